@@ -1,0 +1,48 @@
+using System.Runtime.CompilerServices;
+
+namespace PhotonicSolver.Models;
+
+/// <summary>
+/// Circular bend: a waveguide of length radius·angle with an extra bend loss per 90°.
+/// <code>
+///          o2
+///          │
+///   o1 ───╯
+/// </code>
+/// S21 = S12 = Straight.Propagate(L = R·θ) · 10^(−bend_loss_dB_90·θ/(π/2)/20).
+/// </summary>
+public static class Bend
+{
+    public const int Radius = 6, AngleDeg = 7, BendLossDb90 = 8;
+
+    public static readonly ModelInfo Info = new()
+    {
+        Id = ModelIds.Bend,
+        Name = "bend",
+        Summary = "Circular bend: waveguide of length radius·angle plus a bend loss per 90°. Its 'length' setting is ignored.",
+        Ports = ["o1", "o2"],
+        Diagram = "o1 ──╮\n     o2",
+        // Indices 0-5 are the straight's optical settings (length unused), then the bend's own.
+        Settings =
+        [
+            .. Straight.WaveguideSettings(length: 0.0),
+            new("radius", "µm", 10.0, 1e-3, double.PositiveInfinity, "bend radius"),
+            new("angle_deg", "deg", 90.0, 0, 360, "bend angle"),
+            new("bend_loss_dB_90", "dB", 0.0, 0, double.PositiveInfinity, "extra radiation/mismatch loss per 90° of bend"),
+        ],
+        Pattern = ModelInfo.Reciprocal((1, 0, 0)),
+        Reference = "Waveguide phase and loss as the straight; bend loss as a per-90° figure, as in PDK bend models.",
+        DependsOnWavelength = true,
+        DependsOnTemperature = true,
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
+    {
+        double angle = p.Get(o + AngleDeg) * (Math.PI / 180.0);
+        double length = p.Get(o + Radius) * angle;
+        double bendLossDb = p.Get(o + BendLossDb90) * angle / (0.5 * Math.PI);
+        s.S0 = Straight.Propagate(length, p.Get(o + Straight.Neff), p.Get(o + Straight.Ng), p.Get(o + Straight.Wl0),
+                                  p.Get(o + Straight.LossDbPerCm), p.Get(o + Straight.DneffDT), bendLossDb, wl, temperatureC);
+    }
+}

@@ -1,0 +1,31 @@
+using System.Runtime.CompilerServices;
+
+namespace PhotonicSolver.Models;
+
+/// <summary>
+/// The one switch from model id to model function. The CPU backend, the compile-time constant folder and the
+/// ILGPU kernel all call this, so every backend runs the same model code.
+/// </summary>
+public static class ModelDispatch
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Evaluate<TP>(int modelId, ref TP p, int offset, double wl, double temperatureC, ref Slots s)
+        where TP : struct, IParamSource
+    {
+        switch (modelId)
+        {
+            case ModelIds.Straight: Straight.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.Bend: Bend.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.Coupler: Coupler.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.DirectionalCoupler: DirectionalCoupler.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.Mmi1x2: Mmi1x2.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.Mmi2x2: Mmi2x2.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.YBranch: YBranch.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.Crossing: Crossing.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.PhaseShifter: PhaseShifter.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.Attenuator: Attenuator.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.Terminator: Terminator.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.Reflector: Reflector.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+        }
+    }
+}

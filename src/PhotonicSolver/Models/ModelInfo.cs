@@ -1,0 +1,59 @@
+namespace PhotonicSolver.Models;
+
+/// <summary>One setting of a model: its netlist name, unit, default and valid closed range.</summary>
+public sealed record SettingInfo(string Name, string Unit, double Default, double Min, double Max, string Description)
+{
+    public bool InRange(double v) => !double.IsNaN(v) && v >= Min && v <= Max;
+
+    public string RangeText => $"[{Fmt(Min)}, {Fmt(Max)}]";
+
+    private static string Fmt(double v) => double.IsNegativeInfinity(v) ? "-inf"
+        : double.IsPositiveInfinity(v) ? "inf" : v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>S[to, from] = slot value (0-based port indices; S[out,in] convention: b_out = Σ S[out,in]·a_in).</summary>
+public readonly record struct PatternEntry(int To, int From, int Slot);
+
+/// <summary>
+/// Everything the host knows about a model: the schema (settings with units, defaults and ranges), the port
+/// map, the structural non-zeros and the reference. The numbers themselves come from the model's static
+/// Evaluate function, dispatched by <see cref="Id"/> in <see cref="ModelDispatch"/>.
+/// </summary>
+public sealed class ModelInfo
+{
+    public required int Id { get; init; }
+    public required string Name { get; init; }
+    public required string Summary { get; init; }
+    public required string[] Ports { get; init; }
+    public required SettingInfo[] Settings { get; init; }
+    public required PatternEntry[] Pattern { get; init; }
+    public required string Reference { get; init; }
+    /// <summary>ASCII port diagram shown by `photonic models`.</summary>
+    public string Diagram { get; init; } = "";
+    /// <summary>True when the S-matrix depends on wavelength (so it is evaluated per point).</summary>
+    public required bool DependsOnWavelength { get; init; }
+    /// <summary>True when the S-matrix depends on temperature.</summary>
+    public bool DependsOnTemperature { get; init; }
+    /// <summary>Checks that involve several settings; returns an error message or null.</summary>
+    public Func<double[], string?>? Validate { get; init; }
+
+    public int SlotCount => Pattern.Length == 0 ? 0 : Pattern.Max(p => p.Slot) + 1;
+
+    public int PortIndex(string port) => Array.IndexOf(Ports, port);
+
+    public int SettingIndex(string name) => Array.FindIndex(Settings, s => s.Name == name);
+
+    public double[] Defaults() => Settings.Select(s => s.Default).ToArray();
+
+    /// <summary>Builds a pattern from forward entries plus their reciprocal mirrors (S[j,i] = S[i,j]).</summary>
+    public static PatternEntry[] Reciprocal(params (int To, int From, int Slot)[] forward)
+    {
+        var list = new List<PatternEntry>();
+        foreach (var (to, from, slot) in forward)
+        {
+            list.Add(new PatternEntry(to, from, slot));
+            if (to != from) list.Add(new PatternEntry(from, to, slot));
+        }
+        return list.ToArray();
+    }
+}

@@ -1,0 +1,37 @@
+namespace PhotonicSolver.Models;
+
+/// <summary>The built-in models, by netlist name.</summary>
+public static class ModelRegistry
+{
+    public static IReadOnlyList<ModelInfo> All { get; } =
+    [
+        Straight.Info, Bend.Info, Coupler.Info, DirectionalCoupler.Info, Mmi1x2.Info, Mmi2x2.Info,
+        YBranch.Info, Crossing.Info, PhaseShifter.Info, Attenuator.Info, Terminator.Info, Reflector.Info,
+    ];
+
+    private static readonly Dictionary<string, ModelInfo> ByName = All.ToDictionary(m => m.Name, StringComparer.Ordinal);
+
+    public static bool TryGet(string name, out ModelInfo model) => ByName.TryGetValue(name, out model!);
+
+    public static ModelInfo Get(string name) => ByName.TryGetValue(name, out var m) ? m
+        : throw new PhotonicException($"unknown model '{name}'; built-in models: {string.Join(", ", ByName.Keys)}");
+
+    /// <summary>Evaluates a model on the host (tests, constant folding, documentation).</summary>
+    public static Slots Evaluate(ModelInfo model, double[] settings, double wl, double temperatureC)
+    {
+        var p = new ArrayParams(settings);
+        var s = new Slots();
+        ModelDispatch.Evaluate(model.Id, ref p, 0, wl, temperatureC, ref s);
+        return s;
+    }
+
+    /// <summary>The model's full dense S-matrix [to, from] at one point, from its slots and pattern.</summary>
+    public static Numerics.Cx[,] DenseMatrix(ModelInfo model, double[] settings, double wl, double temperatureC)
+    {
+        var slots = Evaluate(model, settings, wl, temperatureC);
+        int n = model.Ports.Length;
+        var m = new Numerics.Cx[n, n];
+        foreach (var e in model.Pattern) m[e.To, e.From] = slots.Get(e.Slot);
+        return m;
+    }
+}

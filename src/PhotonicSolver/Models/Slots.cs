@@ -1,0 +1,37 @@
+using System.Runtime.CompilerServices;
+using PhotonicSolver.Numerics;
+
+namespace PhotonicSolver.Models;
+
+/// <summary>
+/// What a model evaluation returns: up to <see cref="Capacity"/> distinct complex S-matrix values. The model's
+/// <see cref="ModelInfo.Pattern"/> says which S[out,in] entries each slot fills (several entries may share a
+/// slot, e.g. reciprocal pairs), so a model writes only its distinct non-zeros.
+/// </summary>
+public struct Slots
+{
+    public const int Capacity = 8;
+    public Cx S0, S1, S2, S3, S4, S5, S6, S7;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly Cx Get(int k) => k switch
+    {
+        0 => S0, 1 => S1, 2 => S2, 3 => S3, 4 => S4, 5 => S5, 6 => S6, _ => S7,
+    };
+}
+
+/// <summary>Where a model's settings live: a flat table of doubles, read by index (host arrays or GPU views).</summary>
+public interface IParamSource
+{
+    double Get(int index);
+}
+
+/// <summary>A host-side parameter table over an array.</summary>
+public readonly struct ArrayParams : IParamSource
+{
+    private readonly double[] _values;
+    public ArrayParams(double[] values) { _values = values; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Get(int index) => _values[index];
+}

@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+using PhotonicSolver.Numerics;
+
+namespace PhotonicSolver.Models;
+
+/// <summary>
+/// Straight waveguide.
+/// <code>
+///   o1 ──────────── o2
+/// </code>
+/// neff(λ, T) = neff0 − (λ − wl0)·(ng − neff0)/wl0 + dneff_dT·(T − 25 °C)   (linear dispersion; CONVENTIONS)
+/// S21 = S12 = 10^(−loss·L/20) · exp(i·2π·neff·L/λ), no reflection.
+/// </summary>
+public static class Straight
+{
+    public const int Length = 0, Neff = 1, Ng = 2, Wl0 = 3, LossDbPerCm = 4, DneffDT = 5;
+
+    /// <summary>Temperature at which neff is given (°C).</summary>
+    public const double ReferenceTemperatureC = 25.0;
+
+    /// <summary>Silicon's thermo-optic coefficient at 1550 nm (1/K), the default dneff_dT.</summary>
+    public const double SiliconDnDT = 1.86e-4;
+
+    public static readonly ModelInfo Info = new()
+    {
+        Id = ModelIds.Straight,
+        Name = "straight",
+        Summary = "Straight waveguide with linear dispersion, propagation loss and thermo-optic shift.",
+        Ports = ["o1", "o2"],
+        Diagram = "o1 ──────── o2",
+        Settings = WaveguideSettings(length: 10.0),
+        Pattern = ModelInfo.Reciprocal((1, 0, 0)),
+        Reference = "Linear dispersion neff(λ)=neff0−(λ−λ0)(ng−neff0)/λ0 (SAX straight model); dn/dT of Si 1.86e-4/K (Komma et al., APL 101, 041905 (2012)).",
+        DependsOnWavelength = true,
+        DependsOnTemperature = true,
+    };
+
+    /// <summary>The optical settings a straight and a bend share, in this order from index 0.</summary>
+    internal static SettingInfo[] WaveguideSettings(double length) =>
+    [
+        new("length", "µm", length, 0, double.PositiveInfinity, "physical length"),
+        new("neff", "", 2.34, 1e-6, 10, "effective index at wl0 and 25 °C"),
+        new("ng", "", 3.4, 1e-6, 20, "group index at wl0"),
+        new("wl0", "µm", 1.55, 1e-3, 100, "wavelength at which neff and ng are given"),
+        new("loss_dB_cm", "dB/cm", 0.0, 0, double.PositiveInfinity, "propagation loss"),
+        new("dneff_dT", "1/K", SiliconDnDT, double.NegativeInfinity, double.PositiveInfinity, "thermo-optic coefficient of neff (0 switches it off)"),
+    ];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
+    {
+        s.S0 = Propagate(p.Get(o + Length), p.Get(o + Neff), p.Get(o + Ng), p.Get(o + Wl0),
+                         p.Get(o + LossDbPerCm), p.Get(o + DneffDT), 0.0, wl, temperatureC);
+    }
+
+    /// <summary>Effective index at wavelength wl (µm) and temperature (°C), linear dispersion about wl0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double EffectiveIndex(double neff0, double ng, double wl0, double dneffdT, double wl, double temperatureC)
+        => neff0 - (wl - wl0) * (ng - neff0) / wl0 + dneffdT * (temperatureC - ReferenceTemperatureC);
+
+    /// <summary>
+    /// Field transmission of a waveguide section: amplitude 10^(−(loss_dB_cm·L·1e-4 + extraLossDb)/20),
+    /// phase 2π·neff·L/λ.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Cx Propagate(double lengthUm, double neff0, double ng, double wl0, double lossDbPerCm, double dneffdT,
+                               double extraLossDb, double wl, double temperatureC)
+    {
+        double neff = EffectiveIndex(neff0, ng, wl0, dneffdT, wl, temperatureC);
+        double phase = 2.0 * Math.PI * neff * lengthUm / wl;
+        double amplitude = FastMath.DbToAmplitude(-(lossDbPerCm * lengthUm * 1e-4 + extraLossDb));
+        return Cx.FromPolar(amplitude, phase);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+
+namespace PhotonicSolver.Numerics;
+
+/// <summary>
+/// Elementary functions written once for every backend (CPU, ILGPU CPU, CUDA, OpenCL), so that all
+/// backends give the same bits up to FMA contraction. ILGPU's double-precision XMath sin/cos/exp compile
+/// to a slow software routine on CUDA; these are plain fp64 arithmetic.
+/// </summary>
+public static class FastMath
+{
+    // Cody–Waite split of π/2 into pieces with 33 significant bits each (fdlibm's pio2_1, pio2_2, pio2_3,
+    // pio2_3t), so n·pio2_k is exact for |n| < 2^20: full accuracy for |x| up to about 1.6e6 rad.
+    private const double TwoOverPi = 6.36619772367581382433e-01;
+    private const double Pio2_1 = 1.57079632673412561417e+00;
+    private const double Pio2_2 = 6.07710050630396597660e-11;
+    private const double Pio2_3 = 2.02226624871116645580e-21;
+    private const double Pio2_3t = 8.47842766036889956997e-32;
+
+    // Minimax polynomials on [-π/4, π/4] (fdlibm __kernel_sin / __kernel_cos, error < 1 ulp).
+    private const double S1 = -1.66666666666666324348e-01;
+    private const double S2 = 8.33333333332248946124e-03;
+    private const double S3 = -1.98412698298579493134e-04;
+    private const double S4 = 2.75573137070700676789e-06;
+    private const double S5 = -2.50507602534068634195e-08;
+    private const double S6 = 1.58969099521155010221e-10;
+    private const double C1 = 4.16666666666666019037e-02;
+    private const double C2 = -1.38888888888741095749e-03;
+    private const double C3 = 2.48015872894767294178e-05;
+    private const double C4 = -2.75573143513906633035e-07;
+    private const double C5 = 2.08757232129817482790e-09;
+    private const double C6 = -1.13596475577881948265e-11;
+
+    /// <summary>Largest |x| (rad) for which <see cref="SinCos"/> keeps its full fp64 accuracy.</summary>
+    public const double SinCosFullAccuracyLimit = 1.6e6;
+
+    /// <summary>sin and cos of x (radians): Cody–Waite reduction by π/2, then fdlibm's kernels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SinCos(double x, out double sin, out double cos)
+    {
+        double n = Math.Round(x * TwoOverPi);
+        double r = x - n * Pio2_1;
+        r -= n * Pio2_2;
+        r -= n * Pio2_3;
+        r -= n * Pio2_3t;
+        double z = r * r;
+        double sr = r + r * z * (S1 + z * (S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)))));
+        double hz = 0.5 * z;
+        double w = 1.0 - hz;
+        double cr = w + (((1.0 - w) - hz) + z * z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6))))));
+        int q = (int)((long)n & 3);
+        switch (q)
+        {
+            case 0: sin = sr; cos = cr; break;
+            case 1: sin = cr; cos = -sr; break;
+            case 2: sin = -sr; cos = -cr; break;
+            default: sin = -cr; cos = sr; break;
+        }
+    }
+
+    private const double Ln2Hi = 6.93147180369123816490e-01;
+    private const double Ln2Lo = 1.90821492927058770002e-10;
+    private const double InvLn2 = 1.44269504088896338700e+00;
+
+    /// <summary>
+    /// e^x: x = k·ln2 + r with |r| ≤ ln2/2, e^r by its Taylor series to r^13 (truncation below 1e-17),
+    /// then scaled by 2^k built from the exponent bits. Returns 0 below −708 and +∞ above 709.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Exp(double x)
+    {
+        if (x < -708.0) return 0.0;
+        if (x > 709.0) return double.PositiveInfinity;
+        double k = Math.Round(x * InvLn2);
+        double r = (x - k * Ln2Hi) - k * Ln2Lo;
+        double p = 1.0 + r * (1.0 + r * (1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720
+                   + r * (1.0 / 5040 + r * (1.0 / 40320 + r * (1.0 / 362880 + r * (1.0 / 3628800
+                   + r * (1.0 / 39916800 + r * (1.0 / 479001600 + r * (1.0 / 6227020800)))))))))))));
+        long bits = ((long)k + 1023) << 52;
+        return p * BitConverter.Int64BitsToDouble(bits);
+    }
+
+    /// <summary>10^(dB/20): the field amplitude of a power ratio given in dB.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double DbToAmplitude(double dB) => Exp(dB * 0.11512925464970228420); // ln(10)/20
+
+    /// <summary>10^(dB/10): the power ratio of a value in dB.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double DbToPower(double dB) => Exp(dB * 0.23025850929940456840); // ln(10)/10
+}
