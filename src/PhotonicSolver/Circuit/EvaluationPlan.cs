@@ -1,0 +1,77 @@
+namespace PhotonicSolver.Circuit;
+
+/// <summary>Op codes of the tape. Each instruction is five ints: op, dst, a, b, c (registers).</summary>
+public static class TapeOp
+{
+    /// <summary>r[dst] = r[a]·r[b]</summary>
+    public const int Mul = 0;
+    /// <summary>r[dst] = r[a]·r[b] + r[c]</summary>
+    public const int MulAdd = 1;
+    /// <summary>r[dst] = r[a] + r[b]</summary>
+    public const int Add = 2;
+    /// <summary>r[dst] = r[a] − r[b]</summary>
+    public const int Sub = 3;
+    /// <summary>r[dst] = 1/r[a]; c is the pivot id, reported when |r[a]| is below <see cref="PlanLayout.SingularPivot"/>.</summary>
+    public const int Recip = 4;
+
+    public const int Width = 5;
+}
+
+/// <summary>
+/// Sizes and offsets of a compiled plan inside its two packed tables (ints and doubles). It is a small value
+/// type, passed by value to the ILGPU kernel; the tables go to the device as read-only views.
+/// </summary>
+public struct PlanLayout
+{
+    /// <summary>|pivot|² below this marks a point as singular (a lossless closed cavity on resonance): |D| &lt; 1e-12
+    /// would amplify fp64 rounding (1e-16) to errors above 1e-4, so the point is reported instead of returned.</summary>
+    public const double SingularPivot = 1e-24;
+
+    public int NumRegisters;
+    public int NumConstants;        // registers [0, NumConstants) hold constants
+    public int ConstantsOffset;     // doubles: re, im per constant
+    public int NumPointParams;      // per-point parameter block (settings of point-dependent instances)
+    public int PointParamsOffset;   // doubles: base values
+    public int NumCalls;
+    public int CallsOffset;         // ints: model id, param offset, destination register, slot count
+    public int NumInstructions;
+    public int TapeOffset;          // ints: TapeOp.Width per instruction
+    public int NumAxes;
+    public int AxesOffset;          // ints: target, kind (0 linear, 1 table), count, table offset
+    public int AxisDoublesOffset;   // doubles: start, step per axis
+    public int NumOutputs;
+    public int OutputsOffset;       // ints: output register per (out, in) pair
+    public double Wavelength;       // default wl (µm) when not swept
+    public double Temperature;      // default temperature (°C) when not swept
+
+    public const int AxisTargetWavelength = -1;
+    public const int AxisTargetTemperature = -2;
+}
+
+/// <summary>
+/// A netlist compiled for a sweep: model calls for the point-dependent instances, constants for the rest, and a
+/// fixed tape of complex operations that eliminates every internal connection. Executed per point by
+/// <see cref="PlanExecutor"/> on every backend.
+/// </summary>
+public sealed class EvaluationPlan
+{
+    public required PlanLayout Layout { get; init; }
+    public required int[] Ints { get; init; }
+    public required double[] Doubles { get; init; }
+    /// <summary>Total points in the sweep grid.</summary>
+    public required long PointCount { get; init; }
+    /// <summary>Axis strides (points), outermost axis first.</summary>
+    public required long[] AxisStrides { get; init; }
+    public required Sweep.SweepSpec Sweep { get; init; }
+    /// <summary>External port names in S-matrix order.</summary>
+    public required string[] PortNames { get; init; }
+    /// <summary>The (out, in) external port index pairs, one per output.</summary>
+    public required (int Out, int In)[] Outputs { get; init; }
+    /// <summary>Which connection each pivot id eliminates, for singular-point reports.</summary>
+    public required string[] PivotDescriptions { get; init; }
+    /// <summary>Instances evaluated per point / folded into constants at compile time.</summary>
+    public required int DynamicInstances { get; init; }
+    public required int ConstantInstances { get; init; }
+
+    public string OutputLabel(int k) => $"{PortNames[Outputs[k].Out]}.{PortNames[Outputs[k].In]}";
+}

@@ -1,0 +1,19 @@
+using PhotonicSolver.Models;
+using PhotonicSolver.Numerics;
+
+namespace PhotonicSolver.Circuit;
+
+/// <summary>
+/// What <see cref="PlanExecutor"/> needs from a backend for one point: the packed plan tables, the complex
+/// registers, the per-point parameter block (read by models through <see cref="IParamSource"/>) and the
+/// output slots. The CPU backend implements it over arrays, the ILGPU kernel over ArrayViews.
+/// </summary>
+public interface IPointMemory : IParamSource
+{
+    int Int(int index);
+    double Double(int index);
+    Cx GetRegister(int r);
+    void SetRegister(int r, Cx value);
+    void SetParam(int index, double value);
+    void SetOutput(int k, Cx value);
+}

@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+using PhotonicSolver.Models;
+using PhotonicSolver.Numerics;
+
+namespace PhotonicSolver.Circuit;
+
+/// <summary>
+/// Runs a compiled plan for one sweep point: axis values from the point index, point-dependent model calls,
+/// the elimination tape, outputs. Allocation-free and written only with value types, so the same method
+/// runs in the CPU backend and inside the generic ILGPU kernel.
+/// </summary>
+public static class PlanExecutor
+{
+    /// <summary>
+    /// Fills the constant registers and the per-point parameter block's base values. A worker calls it once
+    /// before its first point (the tape never writes constants; axes overwrite their parameters every point).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Initialize<TM>(ref TM m, in PlanLayout L) where TM : struct, IPointMemory
+    {
+        for (int i = 0; i < L.NumConstants; i++)
+            m.SetRegister(i, new Cx(m.Double(L.ConstantsOffset + 2 * i), m.Double(L.ConstantsOffset + 2 * i + 1)));
+        for (int i = 0; i < L.NumPointParams; i++)
+            m.SetParam(i, m.Double(L.PointParamsOffset + i));
+    }
+
+    /// <summary>
+    /// Evaluates point <paramref name="point"/>. Returns 0, or 1 + the id of the first singular pivot, in which
+    /// case every output of the point is NaN (reported by the caller, never silently).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ExecutePoint<TM>(ref TM m, in PlanLayout L, long point) where TM : struct, IPointMemory
+    {
+        double wl = L.Wavelength, temperature = L.Temperature;
+
+        // Axis values from the point index (mixed radix, last axis fastest).
+        long rest = point;
+        for (int a = L.NumAxes - 1; a >= 0; a--)
+        {
+            int o = L.AxesOffset + 4 * a;
+            int target = m.Int(o), kind = m.Int(o + 1), count = m.Int(o + 2);
+            long idx = rest % count;
+            rest /= count;
+            double value = kind == 0
+                ? m.Double(L.AxisDoublesOffset + 2 * a) + m.Double(L.AxisDoublesOffset + 2 * a + 1) * idx
+                : m.Double(m.Int(o + 3) + (int)idx);
+            if (target == PlanLayout.AxisTargetWavelength) wl = value;
+            else if (target == PlanLayout.AxisTargetTemperature) temperature = value;
+            else m.SetParam(target, value);
+        }
+
+        // Point-dependent models.
+        for (int c = 0; c < L.NumCalls; c++)
+        {
+            int o = L.CallsOffset + 4 * c;
+            int dst = m.Int(o + 2), slots = m.Int(o + 3);
+            var s = new Slots();
+            ModelDispatch.Evaluate(m.Int(o), ref m, m.Int(o + 1), wl, temperature, ref s);
+            for (int k = 0; k < slots; k++) m.SetRegister(dst + k, s.Get(k));
+        }
+
+        // Elimination tape.
+        int status = 0;
+        for (int i = 0; i < L.NumInstructions; i++)
+        {
+            int o = L.TapeOffset + TapeOp.Width * i;
+            int op = m.Int(o), dst = m.Int(o + 1);
+            Cx a = m.GetRegister(m.Int(o + 2));
+            Cx r;
+            switch (op)
+            {
+                case TapeOp.Mul: r = a * m.GetRegister(m.Int(o + 3)); break;
+                case TapeOp.MulAdd: r = a * m.GetRegister(m.Int(o + 3)) + m.GetRegister(m.Int(o + 4)); break;
+                case TapeOp.Add: r = a + m.GetRegister(m.Int(o + 3)); break;
+                case TapeOp.Sub: r = a - m.GetRegister(m.Int(o + 3)); break;
+                default:
+                    if (a.Abs2 < PlanLayout.SingularPivot && status == 0) status = 1 + m.Int(o + 4);
+                    r = a.Reciprocal();
+                    break;
+            }
+            m.SetRegister(dst, r);
+        }
+
+        for (int k = 0; k < L.NumOutputs; k++)
+            m.SetOutput(k, status == 0 ? m.GetRegister(m.Int(L.OutputsOffset + k)) : new Cx(double.NaN, double.NaN));
+        return status;
+    }
+}
