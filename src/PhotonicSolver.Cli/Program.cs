@@ -1,6 +1,56 @@
+using System.CommandLine;
+using PhotonicSolver.Cli.Commands;
+
 namespace PhotonicSolver.Cli;
 
+/// <summary>The `photonic` command line.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the CLI with the given writers (tests call this in-process).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var io = new CliIO(stdout, stderr);
+        var root = new RootCommand("PhotonicSolver: batched S-matrix solver for photonic integrated circuits.")
+        {
+            SweepCommand.Create(io),
+            ModelsCommand.Create(io),
+            DemoCommand.Create(io),
+            DevicesCommand.Create(io),
+        };
+        var parse = root.Parse(args);
+        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+    }
+}
+
+/// <summary>Where a command writes, and the one place user errors become an exit code without a stack trace.</summary>
+public sealed class CliIO(TextWriter stdout, TextWriter stderr)
+{
+    public TextWriter Out { get; } = stdout;
+    public TextWriter Err { get; } = stderr;
+
+    /// <summary>Exit codes: 0 ok, 1 usage (System.CommandLine), 2 input error, 3 runtime failure, 130 interrupted.</summary>
+    public const int InputError = 2, RuntimeError = 3, Interrupted = 130;
+
+    public int Guard(Func<int> body)
+    {
+        try { return body(); }
+        catch (PhotonicException e)
+        {
+            Err.WriteLine($"error: {e.Message}");
+            return InputError;
+        }
+        catch (OperationCanceledException)
+        {
+            Err.WriteLine("interrupted");
+            return Interrupted;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("PHOTONIC_DEBUG") is null)
+        {
+            Err.WriteLine($"error: {e.GetType().Name}: {e.Message}");
+            Err.WriteLine("(this is a bug in PhotonicSolver; set PHOTONIC_DEBUG=1 for the stack trace)");
+            return RuntimeError;
+        }
+    }
 }

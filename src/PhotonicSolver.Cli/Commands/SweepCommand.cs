@@ -1,0 +1,62 @@
+using System.CommandLine;
+using PhotonicSolver.Circuit;
+using PhotonicSolver.IO;
+using PhotonicSolver.Sweep;
+
+namespace PhotonicSolver.Cli.Commands;
+
+/// <summary>
+/// `photonic sweep NETLIST --wl A:B:N [--sweep inst.setting=A:B:N ...] [--sweep-file F] [--set k=v ...]
+/// [--pairs out:in,...] [--backend ...] --out FILE.csv|-`
+/// </summary>
+public static class SweepCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var netlist = new Argument<string>("netlist") { Description = "Netlist file (YAML or JSON, gdsfactory/SAX schema)." };
+        var wl = new Option<string?>("--wl") { Description = "Wavelengths in µm: START:STOP:N, or a list v1,v2 (default: the netlist's settings.wl)." };
+        var sweeps = new Option<string[]>("--sweep")
+        {
+            Description = "Sweep any setting: name=START:STOP:N or name=v1,v2,v3 (name: inst.setting, temperature). Repeatable; first is outermost.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var sweepFile = new Option<string?>("--sweep-file") { Description = "YAML file with wl, sweep and set sections." };
+        var set = CommonOptions.Set();
+        var pairs = new Option<string?>("--pairs") { Description = "Output port pairs OUT:IN,... (default: all pairs)." };
+        var output = new Option<string>("--out") { Description = "Output CSV file, or - for stdout.", Required = true };
+        var backend = CommonOptions.Backend();
+        var chunk = new Option<int>("--chunk-points") { Description = "Points per streamed chunk (default: 32 MiB of results).", Hidden = true };
+        var cmd = new Command("sweep", "Solve a netlist over a Cartesian grid of wavelength and settings and write CSV.")
+        {
+            netlist, wl, sweeps, sweepFile, set, pairs, output, backend, chunk,
+        };
+        cmd.SetAction(r => io.Guard(() =>
+        {
+            var file = r.GetValue(sweepFile) is { } sf ? SweepFile.Load(sf) : new SweepFile();
+            var overrides = new Dictionary<string, double>(file.Set, StringComparer.Ordinal);
+            foreach (var (k, v) in CommonOptions.ParseOverrides(r.GetValue(set))) overrides[k] = v;
+            var circuit = CommonOptions.LoadCircuit(r.GetValue(netlist)!, overrides);
+
+            var spec = new SweepSpec(file.Axes);
+            foreach (var item in r.GetValue(sweeps) ?? [])
+            {
+                int eq = item.IndexOf('=');
+                if (eq <= 0) throw new PhotonicException($"--sweep '{item}': expected NAME=START:STOP:N or NAME=v1,v2,...");
+                string name = item[..eq].Trim();
+                spec.Axes.RemoveAll(a => a.Name == name);
+                spec.Axes.Add(SweepAxis.Parse(name, item[(eq + 1)..]));
+            }
+            var wlAxis = r.GetValue(wl) is { } w ? SweepAxis.Parse(FlatCircuit.WavelengthKey, w) : file.Wavelength;
+            if (spec.Axes.Any(a => a.Name == FlatCircuit.WavelengthKey))
+                throw new PhotonicException("sweep the wavelength with --wl (or 'wl:' in the sweep file), not --sweep wl=...");
+            if (wlAxis is not null) spec.Axes.Add(wlAxis); // innermost: contiguous spectra
+
+            var plan = PlanCompiler.Compile(circuit, spec, CommonOptions.ParsePairs(r.GetValue(pairs), circuit));
+            string outPath = r.GetValue(output)!;
+            SweepOutput.CheckCsvSize(plan, outPath);
+            using var be = BackendChoice.Create(r.GetValue(backend)!, io);
+            return SweepOutput.RunToCsv(io, be, plan, outPath, r.GetValue(chunk));
+        }));
+        return cmd;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using PhotonicSolver.Circuit;
+using PhotonicSolver.Numerics;
+using PhotonicSolver.Sweep;
+
+namespace PhotonicSolver.IO;
+
+/// <summary>
+/// Writes a sweep as CSV: one row per point. Columns: wl_um, then every other swept parameter by its dotted
+/// name (outermost first), then for each (out, in) pair T.out.in (|S|², linear), re.out.in and im.out.in.
+/// An interrupted run ends with a line "# TRUNCATED: ..." so the file says it is incomplete.
+/// </summary>
+public sealed class CsvSweepWriter : ISweepSink, IDisposable
+{
+    private readonly TextWriter _writer;
+    private readonly bool _ownsWriter;
+    private EvaluationPlan _plan = null!;
+    private int[] _axisOrder = [];
+    private readonly StringBuilder _sb = new(1 << 16);
+
+    public CsvSweepWriter(TextWriter writer, bool ownsWriter = true) { _writer = writer; _ownsWriter = ownsWriter; }
+
+    public static CsvSweepWriter Create(string path)
+    {
+        if (path == "-") return new CsvSweepWriter(Console.Out, ownsWriter: false);
+        try
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+            var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20);
+            return new CsvSweepWriter(new StreamWriter(stream, new UTF8Encoding(false), 1 << 20));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PhotonicException($"cannot write '{path}': {e.Message}");
+        }
+    }
+
+    /// <summary>Column name of an axis: wl → wl_um, others by dotted name.</summary>
+    public static string AxisColumn(string axis) => axis == FlatCircuit.WavelengthKey ? "wl_um" : axis;
+
+    public void Begin(EvaluationPlan plan)
+    {
+        _plan = plan;
+        var axes = plan.Sweep.Axes;
+        // wl first, then the other axes in order.
+        _axisOrder = Enumerable.Range(0, axes.Count).OrderBy(a => axes[a].Name == FlatCircuit.WavelengthKey ? 0 : 1).ThenBy(a => a).ToArray();
+        var cols = new List<string>();
+        if (!axes.Any(a => a.Name == FlatCircuit.WavelengthKey)) cols.Add("wl_um");
+        cols.AddRange(_axisOrder.Select(a => AxisColumn(axes[a].Name)));
+        for (int k = 0; k < plan.Outputs.Length; k++)
+        {
+            string l = plan.OutputLabel(k);
+            cols.Add("T." + l); cols.Add("re." + l); cols.Add("im." + l);
+        }
+        _writer.Write(string.Join(",", cols));
+        _writer.Write('\n');
+    }
+
+    public void Write(long start, int count, Cx[] outputs, int[] status)
+    {
+        var axes = _plan.Sweep.Axes;
+        int nOut = _plan.Layout.NumOutputs;
+        bool wlSwept = axes.Any(a => a.Name == FlatCircuit.WavelengthKey);
+        Span<char> buf = stackalloc char[32];
+        for (int p = 0; p < count; p++)
+        {
+            long point = start + p;
+            if (!wlSwept) Append(buf, _plan.Layout.Wavelength).Append(',');
+            foreach (int a in _axisOrder)
+            {
+                long idx = point / _plan.AxisStrides[a] % axes[a].Count;
+                Append(buf, axes[a][idx]).Append(',');
+            }
+            for (int k = 0; k < nOut; k++)
+            {
+                Cx v = outputs[(long)p * nOut + k];
+                Append(buf, v.Abs2).Append(',');
+                Append(buf, v.Re).Append(',');
+                Append(buf, v.Im);
+                _sb.Append(k == nOut - 1 ? '\n' : ',');
+            }
+            if (_sb.Length > (1 << 16) - 2048) Flush();
+        }
+        Flush();
+    }
+
+    private StringBuilder Append(Span<char> buf, double v)
+    {
+        v.TryFormat(buf, out int n, "R", CultureInfo.InvariantCulture);
+        return _sb.Append(buf[..n]);
+    }
+
+    private void Flush()
+    {
+        foreach (var chunk in _sb.GetChunks()) _writer.Write(chunk.Span);
+        _sb.Clear();
+    }
+
+    public void End(bool truncated, long written)
+    {
+        if (truncated)
+            _writer.Write($"# TRUNCATED: run interrupted after {written} of {_plan.PointCount} points\n");
+        _writer.Flush();
+    }
+
+    public void Dispose()
+    {
+        if (_ownsWriter) _writer.Dispose();
+        else _writer.Flush();
+    }
+}
