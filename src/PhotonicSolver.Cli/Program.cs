@@ -18,6 +18,7 @@ public static class Program
             ModelsCommand.Create(io),
             DemoCommand.Create(io),
             DevicesCommand.Create(io),
+            BenchCommand.Create(io),
         };
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });

@@ -5,6 +5,8 @@ namespace PhotonicSolver.Cli.Commands;
 /// <summary>Turns --backend into a backend, saying which one 'auto' picked.</summary>
 public static class BackendChoice
 {
+    public static IEnumerable<string> Available() => ["cpu"];
+
     public static ISweepBackend Create(string name, CliIO io)
     {
         return name switch

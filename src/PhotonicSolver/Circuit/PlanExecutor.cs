@@ -39,8 +39,14 @@ public static class PlanExecutor
         {
             int o = L.AxesOffset + 4 * a;
             int target = m.Int(o), kind = m.Int(o + 1), count = m.Int(o + 2);
-            long idx = rest % count;
-            rest /= count;
+            // The outermost axis needs no division (rest < its count); others take one 64-bit division.
+            long idx = rest;
+            if (a > 0)
+            {
+                long q = rest / count;
+                idx = rest - q * count;
+                rest = q;
+            }
             double value = kind == 0
                 ? m.Double(L.AxisDoublesOffset + 2 * a) + m.Double(L.AxisDoublesOffset + 2 * a + 1) * idx
                 : m.Double(m.Int(o + 3) + (int)idx);

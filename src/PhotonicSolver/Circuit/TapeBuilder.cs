@@ -130,6 +130,7 @@ public sealed class TapeBuilder
     public Result Finish(IReadOnlyList<Sym> outputs)
     {
         var outVirtual = outputs.Select(Operand).ToArray();
+        RemoveDeadCode(outVirtual);
         int nConst = _constants.Count;
         int n = InstructionCount;
         var lastUse = new Dictionary<int, int>();
@@ -184,6 +185,28 @@ public sealed class TapeBuilder
             if (!lastUse.ContainsKey(dst)) free.Push(p); // dead result (cannot happen for folded code, kept safe)
         }
         return new Result(tape, _constants.ToArray(), Math.Max(next, 1), callRegs, outVirtual.Select(Map).ToArray());
+    }
+
+    /// <summary>
+    /// Drops instructions whose results no output needs (e.g. the reverse-direction products of a chain when only
+    /// S[out,in] is requested): a backward liveness pass from the outputs.
+    /// </summary>
+    private void RemoveDeadCode(int[] outputs)
+    {
+        var live = new HashSet<int>(outputs);
+        var keep = new bool[InstructionCount];
+        for (int i = InstructionCount - 1; i >= 0; i--)
+        {
+            int o = i * TapeOp.Width;
+            if (!live.Contains(_tape[o + 1])) continue;
+            keep[i] = true;
+            foreach (int operand in Operands(_tape[o], o)) live.Add(operand);
+        }
+        var kept = new List<int>(_tape.Count);
+        for (int i = 0; i < keep.Length; i++)
+            if (keep[i]) kept.AddRange(_tape.GetRange(i * TapeOp.Width, TapeOp.Width));
+        _tape.Clear();
+        _tape.AddRange(kept);
     }
 
     private IEnumerable<int> Operands(int op, int o)
