@@ -39,7 +39,7 @@ public static class DemoCommand
             var result = new SweepResult();
             var summary = SweepRunner.Run(prepared, result);
             string path = r.GetValue(output)!;
-            using (var csv = CsvSweepWriter.Create(path))
+            using (var csv = CsvSweepWriter.Create(path, io.Out))
             {
                 csv.Begin(plan);
                 csv.Write(0, (int)plan.PointCount, result.Outputs, result.Status);

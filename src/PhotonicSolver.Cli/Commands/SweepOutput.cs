@@ -38,7 +38,7 @@ public static class SweepOutput
         try
         {
             using var prepared = backend.Prepare(plan);
-            using var writer = CsvSweepWriter.Create(outPath);
+            using var writer = CsvSweepWriter.Create(outPath, io.Out);
             var progress = ProgressBar.ForStderr(io);
             var summary = SweepRunner.Run(prepared, writer, chunkPoints, progress, cts.Token);
             progress?.Finish();

@@ -21,9 +21,10 @@ public sealed class CsvSweepWriter : ISweepSink, IDisposable
 
     public CsvSweepWriter(TextWriter writer, bool ownsWriter = true) { _writer = writer; _ownsWriter = ownsWriter; }
 
-    public static CsvSweepWriter Create(string path)
+    /// <summary>Opens a CSV file, or <paramref name="stdout"/> (default Console.Out) for "-".</summary>
+    public static CsvSweepWriter Create(string path, TextWriter? stdout = null)
     {
-        if (path == "-") return new CsvSweepWriter(Console.Out, ownsWriter: false);
+        if (path == "-") return new CsvSweepWriter(stdout ?? Console.Out, ownsWriter: false);
         try
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(path));

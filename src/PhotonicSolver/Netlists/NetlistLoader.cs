@@ -81,10 +81,14 @@ public static class NetlistLoader
 
         // ---------------------------------------------------------------- text → YAML tree
 
+        /// <summary>"JSON" or "YAML", for messages about malformed text.</summary>
+        private string Kind { get; set; } = "YAML";
+
         public YamlMappingNode LoadRoot(string text)
         {
             string t = text.TrimStart();
             bool json = file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || t.StartsWith('{') || t.StartsWith('[');
+            Kind = json ? "JSON" : "YAML";
             // In valid JSON a raw tab can only be whitespace between tokens (tabs inside strings are escaped);
             // YAML does not accept tabs as indentation, so make them spaces. Columns stay the same for tab = 1.
             if (json) text = text.Replace('\t', ' ');
@@ -96,7 +100,7 @@ public static class NetlistLoader
             }
             catch (YamlException e)
             {
-                throw new PhotonicException($"{Loc(e.Start)}: invalid {(json ? "JSON" : "YAML")}: {StripMarks(e)}", e);
+                throw new PhotonicException($"{Loc(e.Start)}: invalid {Kind}: {StripMarks(e)}", e);
             }
             if (stream.Documents.Count == 0)
                 throw new PhotonicException($"{file}: the netlist is empty; expected a mapping with {TopKeysText}");
@@ -113,12 +117,15 @@ public static class NetlistLoader
         private static string StripMarks(YamlException e)
         {
             string m = Regex.Replace(e.Message, @"^\(Line: [^)]*\) - \(Line: [^)]*\): ", "");
+            m = Regex.Replace(m, " {2,}", " ");
             return m.Length == 0 ? e.GetType().Name : m;
         }
 
         private sealed class Frame
         {
             public bool IsMapping;
+            public bool IsFlow;
+            public Mark Start = Mark.Empty;
             public bool ExpectKey = true;
             public string? PendingKey;
             public Dictionary<string, Mark>? Keys;
@@ -136,8 +143,23 @@ public static class NetlistLoader
         {
             var parser = new Parser(new StringReader(text));
             var stack = new Stack<Frame>();
-            while (parser.MoveNext())
+            while (true)
             {
+                try
+                {
+                    if (!parser.MoveNext()) break;
+                }
+                catch (InvalidOperationException e)
+                {
+                    // YamlDotNet's scanner fails this way (no position) on some unclosed flow collections,
+                    // e.g. "b: {component: straight" followed by more block content; point at the opening bracket.
+                    var open = stack.FirstOrDefault(f => f.IsFlow);
+                    if (open is not null)
+                        throw new PhotonicException($"{Loc(open.Start)}: invalid {Kind}: the '{(open.IsMapping ? '{' : '[')}' " +
+                                                    $"opened here is not closed with '{(open.IsMapping ? '}' : ']')}'", e);
+                    throw new PhotonicException($"{file}: invalid {Kind}: {e.Message}", e);
+                }
+
                 var ev = parser.Current!;
                 switch (ev)
                 {
@@ -172,7 +194,11 @@ public static class NetlistLoader
                 }
                 if (ev is MappingStart or SequenceStart)
                 {
-                    var frame = new Frame { IsMapping = ev is MappingStart };
+                    var frame = new Frame
+                    {
+                        IsMapping = ev is MappingStart, Start = ev.Start,
+                        IsFlow = ev is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow },
+                    };
                     if (parent is null) frame.IsDocument = frame.IsMapping;
                     else if (parent.IsDocument && !isKey) frame.Section = keyOfValue;
                     else if (parent.Section == "netlists" && !isKey) frame.IsDocument = frame.IsMapping;
@@ -306,7 +332,7 @@ public static class NetlistLoader
             var map = AsMapping(node, "'connections'");
             if (map is null) return;
             foreach (var (k, _, v) in Entries(map, "'connections'"))
-                nl.Connections.Add(new Connection(Endpoint(k, "connection"), Endpoint(v, "connection"), Loc(k)));
+                nl.Connections.Add(new Connection(Endpoint(k, "connection", IsFlow(map)), Endpoint(v, "connection", IsFlow(map)), Loc(k)));
         }
 
         /// <summary>gdsfactory ≥ 8: nets: [{p1: "inst,port", p2: "inst,port"}, …]; same meaning as connections.</summary>
@@ -324,8 +350,8 @@ public static class NetlistLoader
                 {
                     switch (key)
                     {
-                        case "p1": p1 = Endpoint(v, "net"); break;
-                        case "p2": p2 = Endpoint(v, "net"); break;
+                        case "p1": p1 = Endpoint(v, "net", IsFlow(map)); break;
+                        case "p2": p2 = Endpoint(v, "net", IsFlow(map)); break;
                         case "name" or "settings": break; // route name and route settings: layout only
                         default: throw Fail(k, $"net: unknown key '{key}'; expected p1, p2 (name and settings are ignored)");
                     }
@@ -344,7 +370,7 @@ public static class NetlistLoader
             {
                 if (name.Length == 0 || name.Any(c => c == ',' || char.IsWhiteSpace(c)))
                     throw Fail(k, $"invalid external port name '{name}': it must be non-empty, without ',' or whitespace");
-                nl.Ports.Add(new ExternalPort(name, Endpoint(v, $"external port '{name}'"), Loc(k)));
+                nl.Ports.Add(new ExternalPort(name, Endpoint(v, $"external port '{name}'", IsFlow(map)), Loc(k)));
             }
         }
 
@@ -449,7 +475,9 @@ public static class NetlistLoader
             throw Fail(node, $"{what} must be a name, got {Render(node)}");
         }
 
-        private InstancePort Endpoint(YamlNode node, string what)
+        private static bool IsFlow(YamlMappingNode map) => map.Style == MappingStyle.Flow;
+
+        private InstancePort Endpoint(YamlNode node, string what, bool inFlowMapping)
         {
             if (node is YamlScalarNode s && !IsNull(s))
             {
@@ -460,7 +488,10 @@ public static class NetlistLoader
                     if (inst.Length > 0 && port.Length > 0) return new InstancePort(inst, port);
                 }
             }
-            throw Fail(node, $"{what}: '{Render(node)}' is not an 'instance,port' reference");
+            string hint = inFlowMapping && !Render(node).Contains(',')
+                ? "; inside {...} a ',' separates entries, so quote the reference (\"inst,port\") or use block style"
+                : "";
+            throw Fail(node, $"{what}: '{Render(node)}' is not an 'instance,port' reference{hint}");
         }
 
         private static bool IsNull(YamlNode node) =>
