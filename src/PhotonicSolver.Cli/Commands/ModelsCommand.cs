@@ -10,15 +10,51 @@ public static class ModelsCommand
     public static Command Create(CliIO io)
     {
         var name = new Argument<string?>("name") { Description = "Show only this model.", Arity = ArgumentArity.ZeroOrOne };
-        var cmd = new Command("models", "List the built-in models: ports, settings with units, defaults and ranges, and references.") { name };
+        var markdown = new Option<bool>("--markdown") { Description = "Write the model reference as Markdown (docs/models.md is generated this way)." };
+        var cmd = new Command("models", "List the built-in models: ports, settings with units, defaults and ranges, and references.") { name, markdown };
         cmd.SetAction(r => io.Guard(() =>
         {
             string? only = r.GetValue(name);
             var models = only is null ? ModelRegistry.All : [ModelRegistry.Get(only)];
+            if (r.GetValue(markdown)) { io.Out.Write(Markdown(models)); return 0; }
             foreach (var m in models) Write(io.Out, m);
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>The model reference in Markdown: one section per model with ports, diagram, settings and source.</summary>
+    public static string Markdown(IEnumerable<ModelInfo> models)
+    {
+        var w = new StringWriter { NewLine = "\n" };
+        w.WriteLine("# Model reference");
+        w.WriteLine();
+        w.WriteLine("Generated from the models' metadata by `photonic models --markdown`; a test keeps this file in sync.");
+        w.WriteLine("Units: µm, dB/cm, °C, mW, rad (see [conventions](conventions.md)). S-matrix convention: b_out = Σ S[out,in]·a_in.");
+        w.WriteLine();
+        foreach (var m in models)
+        {
+            w.WriteLine($"## `{m.Name}`");
+            w.WriteLine();
+            w.WriteLine(m.Summary);
+            w.WriteLine();
+            w.WriteLine("```");
+            w.WriteLine(m.Diagram);
+            w.WriteLine("```");
+            w.WriteLine();
+            w.WriteLine($"Ports: {string.Join(", ", m.Ports.Select(p => $"`{p}`"))}. Non-zero entries (S[to,from] = slot): " +
+                        string.Join(", ", m.Pattern.Select(e => $"S[{m.Ports[e.To]},{m.Ports[e.From]}]={e.Slot}")) + ".");
+            w.WriteLine($"Evaluated per sweep point: {(m.DependsOnWavelength ? "yes (wavelength-dependent)" : "only when a setting is swept; otherwise folded into constants at compile time")}.");
+            w.WriteLine();
+            w.WriteLine("| setting | unit | default | valid range | meaning |");
+            w.WriteLine("|---|---|---|---|---|");
+            foreach (var s in m.Settings)
+                w.WriteLine($"| `{s.Name}` | {(s.Unit.Length == 0 ? "–" : s.Unit)} | {s.Default.ToString("G6", CultureInfo.InvariantCulture)} | {s.RangeText} | {s.Description} |");
+            w.WriteLine();
+            w.WriteLine($"Reference: {m.Reference}");
+            w.WriteLine();
+        }
+        return w.ToString();
     }
 
     public static void Write(TextWriter w, ModelInfo m)
