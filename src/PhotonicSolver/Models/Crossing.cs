@@ -12,8 +12,10 @@ namespace PhotonicSolver.Models;
 ///          │
 ///          o4
 /// </code>
-/// Through (o1–o3, o2–o4): √(10^(−loss_dB/10)); crosstalk into each neighbouring arm: √(10^(crosstalk_dB/10)).
-/// Passivity requires 10^(−loss_dB/10) + 2·10^(crosstalk_dB/10) ≤ 1.
+/// Through (o1–o3, o2–o4): t = √(10^(−loss_dB/10)); crosstalk into each neighbouring arm: i·x, x = √(10^(crosstalk_dB/10)).
+/// The crosstalk is taken in quadrature with the through path: that makes the columns of S orthogonal to first
+/// order, so S is passive whenever t² + 2x² + 2x² ≤ 1 (a real crosstalk would add 2·t·x to S†S and amplify).
+/// The check below asks 10^(−loss_dB/10) + 4·10^(crosstalk_dB/10) ≤ 1.
 /// </summary>
 public static class Crossing
 {
@@ -34,8 +36,8 @@ public static class Crossing
         Pattern = ModelInfo.Reciprocal((2, 0, 0), (3, 1, 0), (1, 0, 1), (3, 0, 1), (1, 2, 1), (3, 2, 1)),
         Reference = "Lumped crossing model (through loss and crosstalk), as in PDK crossing compact models.",
         DependsOnWavelength = false,
-        Validate = v => FastMath.DbToPower(-v[LossDb]) + 2 * FastMath.DbToPower(v[CrosstalkDb]) > 1.0 + 1e-12
-            ? $"loss_dB = {v[LossDb]} with crosstalk_dB = {v[CrosstalkDb]} puts out more power than goes in (needs 10^(-loss/10) + 2*10^(crosstalk/10) <= 1)"
+        Validate = v => FastMath.DbToPower(-v[LossDb]) + 4 * FastMath.DbToPower(v[CrosstalkDb]) > 1.0 + 1e-12
+            ? $"loss_dB = {v[LossDb]} with crosstalk_dB = {v[CrosstalkDb]} puts out more power than goes in (needs 10^(-loss/10) + 4*10^(crosstalk/10) <= 1)"
             : null,
     };
 
@@ -43,6 +45,6 @@ public static class Crossing
     public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
     {
         s.S0 = new Cx(FastMath.DbToAmplitude(-p.Get(o + LossDb)), 0.0);
-        s.S1 = new Cx(FastMath.DbToAmplitude(p.Get(o + CrosstalkDb)), 0.0);
+        s.S1 = new Cx(0.0, FastMath.DbToAmplitude(p.Get(o + CrosstalkDb)));
     }
 }
