@@ -6,8 +6,9 @@ using PhotonicSolver.Numerics;
 namespace PhotonicSolver.Backends;
 
 /// <summary>
-/// The reference backend: Parallel.For over blocks of points, each worker running <see cref="PlanExecutor"/>
-/// (the same code the ILGPU kernel runs) with its own scratch registers.
+/// The reference backend: Parallel.For over blocks of <see cref="CpuBlockTape.BlockSize"/> points. Per point it
+/// runs <see cref="PlanExecutor.EvaluateModels{TM}"/> (the same model code the ILGPU kernel runs) into
+/// structure-of-arrays registers; then the tape runs once per block on SIMD vectors.
 /// </summary>
 public sealed class CpuBackend : ISweepBackend
 {
@@ -17,7 +18,7 @@ public sealed class CpuBackend : ISweepBackend
     public CpuBackend(int threads = 0) { _threads = threads > 0 ? threads : Environment.ProcessorCount; }
 
     public string Name => "cpu";
-    public string Description => $"cpu: Parallel.For on {_threads} threads ({RuntimeInformation.ProcessArchitecture}, {RuntimeInformation.FrameworkDescription})";
+    public string Description => $"cpu: Parallel.For on {_threads} threads, Vector256 tape ({RuntimeInformation.ProcessArchitecture}, {RuntimeInformation.FrameworkDescription})";
 
     public IPreparedPlan Prepare(EvaluationPlan plan) => new Prepared(plan, _threads);
 
@@ -25,24 +26,27 @@ public sealed class CpuBackend : ISweepBackend
 
     private sealed class Prepared(EvaluationPlan plan, int threads) : IPreparedPlan
     {
-        private const int BlockSize = 2048;
         public EvaluationPlan Plan { get; } = plan;
 
         public void Evaluate(long start, int count, Cx[] outputs, int[] status)
         {
             var L = Plan.Layout;
-            int blocks = (count + BlockSize - 1) / BlockSize;
+            const int B = CpuBlockTape.BlockSize;
+            int blocks = (count + B - 1) / B;
             var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
             Parallel.For(0, blocks, options,
-                () => new CpuPointMemory(Plan, outputs),
-                (b, _, m) =>
+                () => new CpuBlockMemory(Plan),
+                (block, _, m) =>
                 {
-                    int first = b * BlockSize, last = Math.Min(count, first + BlockSize);
-                    for (int p = first; p < last; p++)
+                    int first = block * B, n = Math.Min(B, count - first);
+                    for (int p = 0; p < n; p++)
                     {
-                        m.OutputBase = p * L.NumOutputs;
-                        status[p] = PlanExecutor.ExecutePoint(ref m, in L, start + p);
+                        m.Column = p;
+                        PlanExecutor.EvaluateModels(ref m, in L, start + first + p);
                     }
+                    Array.Clear(m.Status);
+                    CpuBlockTape.Run(Plan.Ints, in L, m.Re, m.Im, n, m.Status);
+                    m.WriteOutputs(in L, first, n, outputs, status);
                     return m;
                 },
                 _ => { });
@@ -52,25 +56,38 @@ public sealed class CpuBackend : ISweepBackend
     }
 }
 
-/// <summary><see cref="IPointMemory"/> over host arrays: one instance per worker, scratch reused across points.</summary>
-internal struct CpuPointMemory : IPointMemory
+/// <summary>
+/// <see cref="IPointMemory"/> for one worker's block: register r of column p is (Re, Im)[r·BlockSize + p];
+/// the point-parameter block is scalar (axes write it just before the point's model calls read it).
+/// </summary>
+internal struct CpuBlockMemory : IPointMemory
 {
+    private const int B = CpuBlockTape.BlockSize;
     private readonly int[] _ints;
     private readonly double[] _doubles;
-    private readonly Cx[] _registers;
     private readonly double[] _params;
-    private readonly Cx[] _outputs;
-    public int OutputBase;
+    public readonly double[] Re;
+    public readonly double[] Im;
+    public readonly int[] Status;
+    public int Column;
 
-    public CpuPointMemory(EvaluationPlan plan, Cx[] outputs)
+    public CpuBlockMemory(EvaluationPlan plan)
     {
+        var L = plan.Layout;
         _ints = plan.Ints;
         _doubles = plan.Doubles;
-        _registers = new Cx[plan.Layout.NumRegisters];
-        _params = new double[Math.Max(1, plan.Layout.NumPointParams)];
-        _outputs = outputs;
-        OutputBase = 0;
-        PlanExecutor.Initialize(ref this, plan.Layout);
+        _params = new double[Math.Max(1, L.NumPointParams)];
+        Re = new double[L.NumRegisters * B];
+        Im = new double[L.NumRegisters * B];
+        Status = new int[B];
+        Column = 0;
+        // Constants fill every column once; the tape never writes them.
+        for (int c = 0; c < B; c++)
+        {
+            Column = c;
+            PlanExecutor.Initialize(ref this, in L);
+        }
+        Column = 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -80,10 +97,19 @@ internal struct CpuPointMemory : IPointMemory
     public readonly double Double(int index) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_doubles), index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly Cx GetRegister(int r) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_registers), r);
+    public readonly Cx GetRegister(int r)
+    {
+        int i = r * B + Column;
+        return new Cx(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Re), i), Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Im), i));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void SetRegister(int r, Cx value) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_registers), r) = value;
+    public readonly void SetRegister(int r, Cx value)
+    {
+        int i = r * B + Column;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Re), i) = value.Re;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Im), i) = value.Im;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly double Get(int index) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_params), index);
@@ -91,6 +117,18 @@ internal struct CpuPointMemory : IPointMemory
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void SetParam(int index, double value) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_params), index) = value;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void SetOutput(int k, Cx value) => _outputs[OutputBase + k] = value;
+    /// <summary>Outputs are copied per block by <see cref="WriteOutputs"/>, not per point.</summary>
+    public readonly void SetOutput(int k, Cx value) => throw new NotSupportedException("block outputs are written by WriteOutputs");
+
+    public readonly void WriteOutputs(in PlanLayout L, int first, int n, Cx[] outputs, int[] status)
+    {
+        var nan = new Cx(double.NaN, double.NaN);
+        for (int k = 0; k < L.NumOutputs; k++)
+        {
+            int row = _ints[L.OutputsOffset + k] * B;
+            for (int p = 0; p < n; p++)
+                outputs[(long)(first + p) * L.NumOutputs + k] = Status[p] == 0 ? new Cx(Re[row + p], Im[row + p]) : nan;
+        }
+        Array.Copy(Status, 0, status, first, n);
+    }
 }

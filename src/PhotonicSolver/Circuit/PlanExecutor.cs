@@ -31,9 +31,20 @@ public static class PlanExecutor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ExecutePoint<TM>(ref TM m, in PlanLayout L, long point) where TM : struct, IPointMemory
     {
-        double wl = L.Wavelength, temperature = L.Temperature;
+        EvaluateModels(ref m, in L, point);
+        int status = RunTape(ref m, in L);
+        WriteOutputs(ref m, in L, status);
+        return status;
+    }
 
-        // Axis values from the point index (mixed radix, last axis fastest).
+    /// <summary>
+    /// The per-point physics: axis values from the point index (mixed radix, last axis fastest), then every
+    /// point-dependent model call, writing its slots into its registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void EvaluateModels<TM>(ref TM m, in PlanLayout L, long point) where TM : struct, IPointMemory
+    {
+        double wl = L.Wavelength, temperature = L.Temperature;
         long rest = point;
         for (int a = L.NumAxes - 1; a >= 0; a--)
         {
@@ -55,7 +66,6 @@ public static class PlanExecutor
             else m.SetParam(target, value);
         }
 
-        // Point-dependent models.
         for (int c = 0; c < L.NumCalls; c++)
         {
             int o = L.CallsOffset + 4 * c;
@@ -64,8 +74,12 @@ public static class PlanExecutor
             ModelDispatch.Evaluate(m.Int(o), ref m, m.Int(o + 1), wl, temperature, ref s);
             for (int k = 0; k < slots; k++) m.SetRegister(dst + k, s.Get(k));
         }
+    }
 
-        // Elimination tape.
+    /// <summary>The elimination tape, one point at a time (the GPU path; the CPU runs it over SIMD blocks).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int RunTape<TM>(ref TM m, in PlanLayout L) where TM : struct, IPointMemory
+    {
         int status = 0;
         for (int i = 0; i < L.NumInstructions; i++)
         {
@@ -86,9 +100,14 @@ public static class PlanExecutor
             }
             m.SetRegister(dst, r);
         }
+        return status;
+    }
 
+    /// <summary>Copies the output registers out; NaN for a singular point.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteOutputs<TM>(ref TM m, in PlanLayout L, int status) where TM : struct, IPointMemory
+    {
         for (int k = 0; k < L.NumOutputs; k++)
             m.SetOutput(k, status == 0 ? m.GetRegister(m.Int(L.OutputsOffset + k)) : new Cx(double.NaN, double.NaN));
-        return status;
     }
 }
