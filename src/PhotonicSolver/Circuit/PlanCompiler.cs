@@ -63,7 +63,7 @@ public static class PlanCompiler
         for (int i = 0; i < nInst; i++)
         {
             var inst = circuit.Instances[i];
-            bool dynamic = (inst.Model.DependsOnWavelength)
+            bool dynamic = inst.Model.DependsOnWavelength
                            || (inst.Model.DependsOnTemperature && tSwept)
                            || sweptSettings.Any(t => t.Inst == i);
             if (!dynamic) { dynamicOffset[i] = -1; continue; }
@@ -87,7 +87,7 @@ public static class PlanCompiler
         int nPorts = portBase[nInst];
         var blockOf = new Block?[nPorts];
         var localOf = new int[nPorts];
-        var calls = new List<(int Model, int ParamOffset, int VirtualReg, int Slots)>();
+        var calls = new List<(int Model, int ParamOffset, int VirtualReg, int Slots, int DeltaTParam)>();
         var callVirtual = new List<int>();
         for (int i = 0; i < nInst; i++)
         {
@@ -105,7 +105,7 @@ public static class PlanCompiler
             else
             {
                 int reg = builder.AllocateCallBlock(nSlots);
-                calls.Add((inst.Model.Id, dynamicOffset[i], reg, nSlots));
+                calls.Add((inst.Model.Id, dynamicOffset[i], reg, nSlots, dynamicOffset[i] + inst.Model.LocalDeltaTIndex));
                 slotSyms = Enumerable.Range(0, nSlots).Select(k => Sym.Reg(reg + k)).ToArray();
             }
             foreach (var e in inst.Model.Pattern) block.S[e.To, e.From] = slotSyms[e.Slot];
@@ -175,6 +175,7 @@ public static class PlanCompiler
         for (int c = 0; c < calls.Count; c++)
         {
             ints.Add(calls[c].Model); ints.Add(calls[c].ParamOffset); ints.Add(result.CallRegisters[c]); ints.Add(calls[c].Slots);
+            ints.Add(calls[c].DeltaTParam);
         }
         L.NumInstructions = result.Tape.Length / TapeOp.Width;
         L.TapeOffset = ints.Count;

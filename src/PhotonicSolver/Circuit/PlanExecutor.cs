@@ -68,10 +68,11 @@ public static class PlanExecutor
 
         for (int c = 0; c < L.NumCalls; c++)
         {
-            int o = L.CallsOffset + 4 * c;
+            int o = L.CallsOffset + PlanLayout.CallWidth * c;
             int dst = m.Int(o + 2), slots = m.Int(o + 3);
             var s = new Slots();
-            ModelDispatch.Evaluate(m.Int(o), ref m, m.Int(o + 1), wl, temperature, ref s);
+            // The instance sees the global (or swept) temperature plus its own local dT.
+            ModelDispatch.Evaluate(m.Int(o), ref m, m.Int(o + 1), wl, temperature + m.Get(m.Int(o + 4)), ref s);
             for (int k = 0; k < slots; k++) m.SetRegister(dst + k, s.Get(k));
         }
     }

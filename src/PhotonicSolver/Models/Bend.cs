@@ -13,7 +13,7 @@ namespace PhotonicSolver.Models;
 /// </summary>
 public static class Bend
 {
-    public const int Radius = 6, AngleDeg = 7, BendLossDb90 = 8;
+    public const int Radius = 7, AngleDeg = 8, BendLossDb90 = 9;
 
     public static readonly ModelInfo Info = new()
     {
@@ -22,7 +22,7 @@ public static class Bend
         Summary = "Circular bend: waveguide of length radius·angle plus a bend loss per 90°. Its 'length' setting is ignored.",
         Ports = ["o1", "o2"],
         Diagram = "o1 ──╮\n     o2",
-        // Indices 0-5 are the straight's optical settings (length unused), then the bend's own.
+        // Indices 0-6 are the straight's optical settings (length unused), then the bend's own.
         Settings =
         [
             .. Straight.WaveguideSettings(length: 0.0),
@@ -40,7 +40,7 @@ public static class Bend
     public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
     {
         double angle = p.Get(o + AngleDeg) * (Math.PI / 180.0);
-        double length = p.Get(o + Radius) * angle;
+        double length = p.Get(o + Radius) * angle * (1.0 + p.Get(o + Straight.ExpansionPerK) * (temperatureC - Straight.ReferenceTemperatureC));
         double bendLossDb = p.Get(o + BendLossDb90) * angle / (0.5 * Math.PI);
         s.S0 = Straight.Propagate(length, p.Get(o + Straight.Neff), p.Get(o + Straight.Ng), p.Get(o + Straight.Wl0),
                                   p.Get(o + Straight.LossDbPerCm), p.Get(o + Straight.DneffDT), bendLossDb, wl, temperatureC);

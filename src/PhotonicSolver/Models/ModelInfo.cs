@@ -25,7 +25,18 @@ public sealed class ModelInfo
     public required string Name { get; init; }
     public required string Summary { get; init; }
     public required string[] Ports { get; init; }
-    public required SettingInfo[] Settings { get; init; }
+    /// <summary>
+    /// The model's settings, in parameter-table order, followed by the universal <see cref="LocalDeltaT"/> ("dT")
+    /// that every instance has: its temperature above the global one.
+    /// </summary>
+    public required SettingInfo[] Settings { get => _settings; init => _settings = [.. value, LocalDeltaT]; }
+    private readonly SettingInfo[] _settings = [];
+
+    /// <summary>Per-instance local temperature offset (K), added to the global/swept temperature for this instance.</summary>
+    public static readonly SettingInfo LocalDeltaT = new("dT", "K", 0.0, -273.15, 1000.0, "local temperature offset above the global temperature");
+
+    /// <summary>Index of "dT" in the settings (always the last).</summary>
+    public int LocalDeltaTIndex => _settings.Length - 1;
     public required PatternEntry[] Pattern { get; init; }
     public required string Reference { get; init; }
     /// <summary>ASCII port diagram shown by `photonic models`.</summary>

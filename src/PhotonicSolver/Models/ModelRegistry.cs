@@ -16,12 +16,21 @@ public static class ModelRegistry
     public static ModelInfo Get(string name) => ByName.TryGetValue(name, out var m) ? m
         : throw new PhotonicException($"unknown model '{name}'; built-in models: {string.Join(", ", ByName.Keys)}");
 
-    /// <summary>Evaluates a model on the host (tests, constant folding, documentation).</summary>
+    /// <summary>
+    /// Evaluates a model on the host (tests, constant folding, documentation) at the global temperature plus the
+    /// instance's local dT. <paramref name="settings"/> may omit the trailing dT (then 0).
+    /// </summary>
     public static Slots Evaluate(ModelInfo model, double[] settings, double wl, double temperatureC)
     {
-        var p = new ArrayParams(settings);
+        var full = settings;
+        if (settings.Length < model.Settings.Length)
+        {
+            full = model.Defaults();
+            Array.Copy(settings, full, settings.Length);
+        }
+        var p = new ArrayParams(full);
         var s = new Slots();
-        ModelDispatch.Evaluate(model.Id, ref p, 0, wl, temperatureC, ref s);
+        ModelDispatch.Evaluate(model.Id, ref p, 0, wl, temperatureC + full[model.LocalDeltaTIndex], ref s);
         return s;
     }
 

@@ -9,11 +9,12 @@ namespace PhotonicSolver.Models;
 ///   o1 ──────────── o2
 /// </code>
 /// neff(λ, T) = neff0 − (λ − wl0)·(ng − neff0)/wl0 + dneff_dT·(T − 25 °C)   (linear dispersion; CONVENTIONS)
+/// L(T) = length·(1 + expansion_per_K·(T − 25 °C))   (thermal expansion; 0 by default)
 /// S21 = S12 = 10^(−loss·L/20) · exp(i·2π·neff·L/λ), no reflection.
 /// </summary>
 public static class Straight
 {
-    public const int Length = 0, Neff = 1, Ng = 2, Wl0 = 3, LossDbPerCm = 4, DneffDT = 5;
+    public const int Length = 0, Neff = 1, Ng = 2, Wl0 = 3, LossDbPerCm = 4, DneffDT = 5, ExpansionPerK = 6;
 
     /// <summary>Temperature at which neff is given (°C).</summary>
     public const double ReferenceTemperatureC = 25.0;
@@ -30,7 +31,7 @@ public static class Straight
         Diagram = "o1 ──────── o2",
         Settings = WaveguideSettings(length: 10.0),
         Pattern = ModelInfo.Reciprocal((1, 0, 0)),
-        Reference = "Linear dispersion neff(λ)=neff0−(λ−λ0)(ng−neff0)/λ0 (SAX straight model); dn/dT of Si 1.86e-4/K (Komma et al., APL 101, 041905 (2012)).",
+        Reference = "Linear dispersion neff(λ)=neff0−(λ−λ0)(ng−neff0)/λ0 (SAX straight model); dn/dT of Si 1.86e-4/K (Komma et al., APL 101, 041905 (2012)); Si expansion 2.6e-6/K (Okada & Tokumaru, JAP 56, 314 (1984)).",
         DependsOnWavelength = true,
         DependsOnTemperature = true,
     };
@@ -44,12 +45,14 @@ public static class Straight
         new("wl0", "µm", 1.55, 1e-3, 100, "wavelength at which neff and ng are given"),
         new("loss_dB_cm", "dB/cm", 0.0, 0, double.PositiveInfinity, "propagation loss"),
         new("dneff_dT", "1/K", SiliconDnDT, double.NegativeInfinity, double.PositiveInfinity, "thermo-optic coefficient of neff (0 switches it off)"),
+        new("expansion_per_K", "1/K", 0.0, -1e-3, 1e-3, "linear thermal expansion of the length (Si substrate: 2.6e-6)"),
     ];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
     {
-        s.S0 = Propagate(p.Get(o + Length), p.Get(o + Neff), p.Get(o + Ng), p.Get(o + Wl0),
+        double length = p.Get(o + Length) * (1.0 + p.Get(o + ExpansionPerK) * (temperatureC - ReferenceTemperatureC));
+        s.S0 = Propagate(length, p.Get(o + Neff), p.Get(o + Ng), p.Get(o + Wl0),
                          p.Get(o + LossDbPerCm), p.Get(o + DneffDT), 0.0, wl, temperatureC);
     }
 
