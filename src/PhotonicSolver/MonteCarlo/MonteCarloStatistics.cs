@@ -69,6 +69,7 @@ public sealed class MonteCarloStatistics
         double den = 1 + z2 / n;
         double center = (p + z2 / (2.0 * n)) / den;
         double half = z / den * Math.Sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
-        return (Math.Max(0.0, center - half), Math.Min(1.0, center + half));
+        // At 0 % and 100 % the bound is exactly 0 or 1 (the formula gives it up to rounding).
+        return (passed == 0 ? 0.0 : Math.Max(0.0, center - half), passed == n ? 1.0 : Math.Min(1.0, center + half));
     }
 }

@@ -197,9 +197,7 @@ public sealed class MonteCarloSummary
             w.WriteStartObject("sketch");
             w.WriteNumber("capacity", m.Sketch.Capacity);
             w.WriteNumber("level", m.Sketch.Level);
-            w.WriteStartArray("buckets");
-            foreach (var (k, c) in m.Sketch.Buckets()) { w.WriteNumberValue(k); w.WriteNumberValue(c); }
-            w.WriteEndArray();
+            w.WriteString("buckets", EncodeBuckets(m.Sketch.Buckets()));
             w.WriteEndObject();
             w.WriteStartArray("worst");
             foreach (var (margin, sample, value) in m.Worst.Items)
@@ -264,10 +262,9 @@ public sealed class MonteCarloSummary
                 Max = OptNum(e.GetProperty("max")),
             });
             var sk = e.GetProperty("sketch");
-            var flat = sk.GetProperty("buckets").EnumerateArray().Select(x => x.GetInt64()).ToArray();
             double vmin = OptNum(e.GetProperty("value_min")) ?? double.PositiveInfinity, vmax = OptNum(e.GetProperty("value_max")) ?? double.NegativeInfinity;
             var sketch = QuantileSketch.FromState(sk.GetProperty("capacity").GetInt32(), sk.GetProperty("level").GetInt32(), vmin, vmax,
-                                                  Enumerable.Range(0, flat.Length / 2).Select(k => (flat[2 * k], flat[2 * k + 1])));
+                                                  DecodeBuckets(sk.GetProperty("buckets").GetString()!));
             st.Metrics[i].Restore(
                 e.GetProperty("count").GetInt64(), e.GetProperty("nan_count").GetInt64(), e.GetProperty("passed").GetInt64(),
                 vmin, vmax,
@@ -298,6 +295,50 @@ public sealed class MonteCarloSummary
             Warnings = root.GetProperty("warnings").EnumerateArray().Select(x => x.GetString()!).ToList(),
             Metadata = root.GetProperty("metadata").EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString()!)).ToList(),
         };
+    }
+
+    /// <summary>
+    /// Sketch buckets, sorted by key, as base64 of LEB128 varints: the first key zigzag-encoded, then for each
+    /// bucket the key's increase over the previous one and its count. Exact and about 4 bytes per bucket.
+    /// </summary>
+    internal static string EncodeBuckets(IEnumerable<(long Key, long Count)> buckets)
+    {
+        var bytes = new List<byte>();
+        void Put(ulong v) { while (v >= 0x80) { bytes.Add((byte)(v | 0x80)); v >>= 7; } bytes.Add((byte)v); }
+        long prev = 0;
+        bool first = true;
+        foreach (var (k, c) in buckets)
+        {
+            Put(first ? (ulong)((k << 1) ^ (k >> 63)) : (ulong)(k - prev));
+            Put((ulong)c);
+            prev = k; first = false;
+        }
+        return Convert.ToBase64String(bytes.ToArray());
+    }
+
+    internal static IEnumerable<(long Key, long Count)> DecodeBuckets(string text)
+    {
+        var bytes = Convert.FromBase64String(text);
+        int i = 0;
+        ulong Get()
+        {
+            ulong v = 0;
+            for (int shift = 0; ; shift += 7)
+            {
+                byte b = bytes[i++];
+                v |= (ulong)(b & 0x7f) << shift;
+                if (b < 0x80) return v;
+            }
+        }
+        var list = new List<(long, long)>();
+        long key = 0;
+        while (i < bytes.Length)
+        {
+            ulong d = Get();
+            key = list.Count == 0 ? (long)(d >> 1) ^ -(long)(d & 1) : key + (long)d;
+            list.Add((key, (long)Get()));
+        }
+        return list;
     }
 
     private static double? OptNum(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null : e.GetDouble();
