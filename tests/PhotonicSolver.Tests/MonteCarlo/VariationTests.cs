@@ -1,0 +1,146 @@
+using PhotonicSolver.MonteCarlo;
+
+namespace PhotonicSolver.Tests.MonteCarlo;
+
+/// <summary>Scopes, nominal means, correlation, corners and NaN samples, checked through the MZI's closed form.</summary>
+public class VariationTests
+{
+    /// <summary>
+    /// With couplers κ1, κ2 and phase φ, the field at the cross port is √((1−κ1)(1−κ2))·e^{iφ} − √(κ1κ2), so
+    /// T(cross ← in) = (1−κ1)(1−κ2) + κ1κ2 − 2√((1−κ1)(1−κ2)κ1κ2)·cos φ.
+    /// </summary>
+    private static double CrossDb(double k1, double k2, double phi)
+        => FiguresOfMerit.Db((1 - k1) * (1 - k2) + k1 * k2 - 2 * Math.Sqrt((1 - k1) * (1 - k2) * k1 * k2) * Math.Cos(phi));
+
+    private static McHelpers.MemorySink Run(VariationSpec v, PhotonicSolver.Circuit.FlatCircuit? circuit = null)
+    {
+        var sink = new McHelpers.MemorySink();
+        McHelpers.Run(circuit ?? McHelpers.Mzi(), new MonteCarloSetup { Variation = v, Specs = [McHelpers.Spec("iso", Metric.TransmissionDb, "cross:in", atWl: 1.55)] }, sink: sink);
+        return sink;
+    }
+
+    /// <summary>Global: one draw shared by both couplers (one column); local: one draw per coupler (two columns).</summary>
+    [Fact]
+    public void GlobalSharesOneDrawLocalDrawsPerInstance()
+    {
+        foreach (var scope in new[] { VariationScope.Global, VariationScope.Local })
+        {
+            var v = new VariationSpec { Samples = 300, Seed = 1 };
+            v.Parameters.Add(new VariationParameter { Name = "dc*.coupling", Code = DistributionCode.Uniform, Low = 0.3, High = 0.7, Scope = scope });
+            var sink = Run(v);
+            Assert.Equal(scope == VariationScope.Global ? ["dc*.coupling"] : new[] { "dc1.coupling", "dc2.coupling" }, sink.ParameterColumns);
+            foreach (var (_, p, m, _, _) in sink.Rows)
+            {
+                double k1 = p[0], k2 = scope == VariationScope.Global ? p[0] : p[1];
+                Assert.InRange(k1, 0.3, 0.7);
+                Assert.Equal(CrossDb(k1, k2, 0), m[0], 1e-6 + 1e-9 * Math.Abs(m[0]));
+            }
+            if (scope == VariationScope.Local) Assert.Contains(sink.Rows, r => r.Parameters[0] != r.Parameters[1]);
+        }
+    }
+
+    /// <summary>Without a mean, each matched instance varies around its own nominal value (here 0.4 and 0.6, std 0).</summary>
+    [Fact]
+    public void MissingMeanMeansTheNominalValueOfEachInstance()
+    {
+        var c = new TestCircuits.Builder()
+            .Add("dc1", "coupler", ("coupling", 0.4)).Add("ps", "phase_shifter").Add("dc2", "coupler", ("coupling", 0.6))
+            .Connect("dc1,o4", "ps,o1").Connect("ps,o2", "dc2,o1").Connect("dc1,o3", "dc2,o2")
+            .Port("in", "dc1,o1").Port("bar", "dc2,o3").Port("cross", "dc2,o4").Build();
+        var v = new VariationSpec { Samples = 3 };
+        v.Parameters.Add(new VariationParameter { Name = "dc*.coupling", Code = DistributionCode.Normal, Std = 0 });
+        var sink = Run(v, c);
+        Assert.All(sink.Rows, r => Assert.Equal(0.4, r.Parameters[0]));
+        // κ1 = 0.4, κ2 = 0.6 balance the MZI: the cross port is dark (the two paths cancel to rounding).
+        Assert.All(sink.Rows, r => Assert.True(r.Metrics[0] < -200, $"{r.Metrics[0]} dB"));
+    }
+
+    /// <summary>
+    /// Correlated normals keep their marginals (std within 5·σ/√(2n)) and reach the requested correlation within
+    /// five standard errors of r, (1 − ρ²)/√n; a uniform correlated through the copula stays uniform on its interval.
+    /// </summary>
+    [Fact]
+    public void CorrelationIsImposedThroughTheCholeskyFactor()
+    {
+        const int n = 20_000;
+        const double rho = 0.7;
+        var v = new VariationSpec { Samples = n, Seed = 5, Correlation = new double[,] { { 1, rho, -0.2 }, { rho, 1, 0 }, { -0.2, 0, 1 } } };
+        v.Parameters.Add(McHelpers.Normal("dc1.coupling", 0.5, 0.01));
+        v.Parameters.Add(McHelpers.Normal("dc2.coupling", 0.5, 0.02));
+        v.Parameters.Add(new VariationParameter { Name = "ps.phase", Code = DistributionCode.Uniform, Low = -0.1, High = 0.1 });
+        var rows = Run(v).Rows;
+        double[] a = rows.Select(r => r.Parameters[0]).ToArray(), b = rows.Select(r => r.Parameters[1]).ToArray(), u = rows.Select(r => r.Parameters[2]).ToArray();
+        static double Std(double[] x) { double m = x.Average(); return Math.Sqrt(x.Sum(y => (y - m) * (y - m)) / (x.Length - 1)); }
+        static double Corr(double[] x, double[] y)
+        {
+            double mx = x.Average(), my = y.Average();
+            return x.Zip(y).Sum(p => (p.First - mx) * (p.Second - my)) / Math.Sqrt(x.Sum(p => (p - mx) * (p - mx)) * y.Sum(p => (p - my) * (p - my)));
+        }
+        Assert.Equal(0.01, Std(a), 5 * 0.01 / Math.Sqrt(2.0 * n));
+        Assert.Equal(0.02, Std(b), 5 * 0.02 / Math.Sqrt(2.0 * n));
+        Assert.Equal(rho, Corr(a, b), 5 * (1 - rho * rho) / Math.Sqrt(n));
+        Assert.All(u, x => Assert.InRange(x, -0.1, 0.1));
+        Assert.Equal(0.0, u.Average(), 5 * 0.2 / Math.Sqrt(12.0 * n));
+        Assert.Equal(0.2 / Math.Sqrt(12), Std(u), 0.003);
+        Assert.True(Corr(a, u) < -0.1, "the uniform follows its negative correlation");
+        Assert.Equal(0.0, Corr(b, u), 5 / Math.Sqrt(n));   // their underlying normals are uncorrelated (entry [1][2] = 0)
+    }
+
+    /// <summary>Combinatorial corners: every min/typ/max combination, first parameter outermost; listed: rows as given.</summary>
+    [Fact]
+    public void CornersAreCombinationsOrListedRows()
+    {
+        var file = MonteCarloFile.Parse("""
+            corners:
+              parameters:
+                - {name: "dc*.coupling", min: 0.45, typ: 0.5, max: 0.55}
+                - {name: ps.phase, min: -0.1, max: 0.1}
+            specs:
+              - {name: iso, metric: transmission_dB, pair: cross:in, at_wl: 1.55, max: -20}
+            """, "c.yaml");
+        Assert.Equal(6, file.Variation.Samples);
+        Assert.Equal(["min,min", "min,max", "typ,min", "typ,max", "max,min", "max,max"], file.Variation.CornerLabels);
+        var sink = new McHelpers.MemorySink();
+        var s = McHelpers.Run(McHelpers.Mzi(), new MonteCarloSetup { Variation = file.Variation, Specs = file.Specs }, sink: sink);
+        double[] k = [0.45, 0.45, 0.5, 0.5, 0.55, 0.55], phi = [-0.1, 0.1, -0.1, 0.1, -0.1, 0.1];
+        for (int i = 0; i < 6; i++)
+        {
+            Assert.Equal([k[i], phi[i]], sink.Rows[i].Parameters);
+            Assert.Equal(CrossDb(k[i], k[i], phi[i]), sink.Rows[i].Metrics[0], 1e-9);
+        }
+        Assert.Equal(file.Variation.CornerLabels, s.CornerLabels);
+
+        var listed = MonteCarloFile.Parse("""
+            corners:
+              parameters:
+                - {name: ps.phase, min: -0.2, typ: 0, max: 0.2}
+              combinations: [[typ], [max], [min], [max]]
+            specs:
+              - {name: iso, metric: transmission_dB, pair: cross:in, at_wl: 1.55}
+            """, "c.yaml");
+        Assert.Equal([0.0, 0.2, -0.2, 0.2], listed.Variation.Parameters[0].Table!);
+    }
+
+    /// <summary>
+    /// A normal coupling around 0.98 (σ 0.05) exceeds 1 with probability Φ(−0.4) = 0.3446: those samples give NaN
+    /// (√(1 − κ)). They are counted (within 5 binomial standard deviations of n·p), fail the yield, and stay out of
+    /// the metric's statistics: count + nan_count = samples and the mean is finite.
+    /// </summary>
+    [Fact]
+    public void NonPhysicalSamplesAreCountedNotAveraged()
+    {
+        const int n = 20_000;
+        var v = new VariationSpec { Samples = n, Seed = 11 };
+        v.Parameters.Add(McHelpers.Normal("dc*.coupling", 0.98, 0.05));
+        var s = McHelpers.Run(McHelpers.Mzi(), new MonteCarloSetup { Variation = v, Specs = [McHelpers.Spec("iso", Metric.TransmissionDb, "cross:in", atWl: 1.55, max: 0)] });
+        double p = 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(0.4 / Math.Sqrt(2));
+        var st = s.Statistics;
+        Assert.InRange(st.NanSamples, n * p - 5 * Math.Sqrt(n * p * (1 - p)), n * p + 5 * Math.Sqrt(n * p * (1 - p)));
+        Assert.Equal(st.NanSamples, st.Metrics[0].NanCount);
+        Assert.Equal(n, st.Metrics[0].Count + st.Metrics[0].NanCount);
+        Assert.Equal(n - st.NanSamples, st.Passed);                  // every physical sample meets T ≤ 0 dB
+        Assert.True(double.IsFinite(st.Metrics[0].Moments.Total().Mean));
+        Assert.Contains("nan_count", s.ToJson());
+        Assert.Contains(s.Statistics.FailingSamples, i => i >= 0);
+    }
+}
