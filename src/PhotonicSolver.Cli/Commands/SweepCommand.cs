@@ -25,10 +25,11 @@ public static class SweepCommand
         var pairs = new Option<string?>("--pairs") { Description = "Output port pairs OUT:IN,... (default: all pairs)." };
         var output = new Option<string>("--out") { Description = "Output CSV file, or - for stdout.", Required = true };
         var backend = CommonOptions.Backend();
+        var shard = new Option<string?>("--shard") { Description = "I/N: write only slice I (0-based) of N of the grid's points; 'photonic merge' concatenates the CSVs." };
         var chunk = new Option<int>("--chunk-points") { Description = "Points per streamed chunk (default: 32 MiB of results).", Hidden = true };
         var cmd = new Command("sweep", "Solve a netlist over a Cartesian grid of wavelength and settings and write CSV.")
         {
-            netlist, wl, sweeps, sweepFile, set, pairs, output, backend, chunk,
+            netlist, wl, sweeps, sweepFile, set, pairs, output, backend, shard, chunk,
         };
         cmd.SetAction(r => io.Guard(() =>
         {
@@ -55,7 +56,7 @@ public static class SweepCommand
             string outPath = r.GetValue(output)!;
             SweepOutput.CheckCsvSize(plan, outPath);
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
-            return SweepOutput.RunToCsv(io, be, plan, outPath, r.GetValue(chunk));
+            return SweepOutput.RunToCsv(io, be, plan, outPath, r.GetValue(chunk), MonteCarloCommand.ParseShard(r.GetValue(shard)));
         }));
         return cmd;
     }

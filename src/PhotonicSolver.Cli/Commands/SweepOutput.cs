@@ -30,7 +30,7 @@ public static class SweepOutput
         catch (IOException) { /* unknown free space: let the write itself fail with its message */ }
     }
 
-    public static int RunToCsv(CliIO io, ISweepBackend backend, EvaluationPlan plan, string outPath, int chunkPoints = 0)
+    public static int RunToCsv(CliIO io, ISweepBackend backend, EvaluationPlan plan, string outPath, int chunkPoints = 0, (int Index, int Count) shard = default)
     {
         using var cts = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
@@ -40,7 +40,9 @@ public static class SweepOutput
             using var prepared = backend.Prepare(plan);
             using var writer = CsvSweepWriter.Create(outPath, io.Out);
             var progress = ProgressBar.ForStderr(io);
-            var summary = SweepRunner.Run(prepared, writer, chunkPoints, progress, cts.Token);
+            var summary = shard.Count > 1
+                ? SweepShard.Run(prepared, writer, shard.Index, shard.Count, chunkPoints, progress, cts.Token)
+                : SweepRunner.Run(prepared, writer, chunkPoints, progress, cts.Token);
             progress?.Finish();
             if (summary.SingularPoints > 0)
                 io.Err.WriteLine($"warning: {summary.SingularPoints} of {summary.Points} points hit a lossless closed cavity on resonance " +
