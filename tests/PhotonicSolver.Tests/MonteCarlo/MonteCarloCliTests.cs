@@ -187,3 +187,23 @@ public class MonteCarloCliTests
         public void Dispose() => d.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }
+
+/// <summary>The Monte Carlo file shown in docs/montecarlo.md is the one that runs.</summary>
+public class MonteCarloDocsTests
+{
+    [Fact]
+    public void TheDocumentedFileRuns()
+    {
+        string doc = File.ReadAllText(Path.Combine(DocsTests.RepoRoot(), "docs", "montecarlo.md"));
+        int start = doc.IndexOf("```yaml\nwl:", StringComparison.Ordinal) + "```yaml\n".Length;
+        string yaml = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        var file = PhotonicSolver.MonteCarlo.MonteCarloFile.Parse(yaml, "docs/montecarlo.md");
+        Assert.Equal(1_000_000, file.Variation.Samples);
+        Assert.Equal(3, file.Specs.Count);
+        string mc = CliRunner.TempFile("doc.yaml", yaml);
+        var r = CliRunner.Run("montecarlo", CliRunner.Example(Path.Combine("montecarlo", "mzi.yaml")), "--sweep-file", mc, "--samples", "500",
+                              "--summary", Path.Combine(Path.GetDirectoryName(mc)!, "s.json"));
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Contains("500 samples", r.Err);
+    }
+}
