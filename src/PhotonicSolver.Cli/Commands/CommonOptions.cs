@@ -17,8 +17,8 @@ public static class CommonOptions
 
     public static Option<string> Backend() => new("--backend")
     {
-        Description = "auto | cpu | cuda | opencl | ilgpu-cpu",
-        DefaultValueFactory = _ => "cpu",
+        Description = "auto (CUDA, then OpenCL, then cpu) | cpu | cuda | opencl | ilgpu-cpu (ILGPU's CPU emulator, for tests)",
+        DefaultValueFactory = _ => "auto",
     };
 
     /// <summary>Parses "inst.setting=value" overrides.</summary>
