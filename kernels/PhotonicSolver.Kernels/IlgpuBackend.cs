@@ -109,14 +109,17 @@ public sealed class IlgpuBackend : ISweepBackend
     private sealed class Prepared : IPreparedPlan
     {
         private readonly IlgpuBackend _backend;
-        private readonly PlanKernelLauncher _launch;
+        private readonly PlanKernelLauncher? _launch;
+        private readonly PlanKernelFp32Launcher? _launchFp32;
+        private readonly bool _fp32;
         private readonly MemoryBuffer1D<int, Stride1D.Dense> _ints;
         private readonly MemoryBuffer1D<double, Stride1D.Dense> _doubles;
-        private readonly int _scratchPerThread;
+        private readonly long _scratchBytesPerThread;
         private readonly int _maxChunk;
         private readonly int _maxThreads;
         private readonly object _sync = new();
         private MemoryBuffer1D<double, Stride1D.Dense>? _scratch;
+        private MemoryBuffer1D<float, Stride1D.Dense>? _registersFp32;
         private MemoryBuffer1D<double, Stride1D.Dense>? _outputs;
         private MemoryBuffer1D<int, Stride1D.Dense>? _status;
         private bool _disposed;
@@ -126,12 +129,15 @@ public sealed class IlgpuBackend : ISweepBackend
             _backend = backend;
             Plan = plan;
             var accelerator = backend.Accelerator;
-            _launch = PlanKernelCache.Get(accelerator);
+            _fp32 = plan.Layout.Fp32 != 0;
+            // Only the kernel this plan's precision needs is compiled.
+            if (_fp32) _launchFp32 = PlanKernelCache.GetFp32(accelerator);
+            else _launch = PlanKernelCache.Get(accelerator);
             _ints = accelerator.Allocate1D(plan.Ints.Length == 0 ? [0] : plan.Ints);
             _doubles = accelerator.Allocate1D(plan.Doubles.Length == 0 ? [0.0] : plan.Doubles);
 
             var L = plan.Layout;
-            _scratchPerThread = Math.Max(1, PlanKernel.ScratchDoublesPerThread(L));
+            _scratchBytesPerThread = Math.Max(8, PlanKernel.ScratchBytesPerThread(L));
             long budget = backend.MemoryBudget();
             // Outputs and status take 16·NumOutputs + 4 bytes per point; give them at most half the budget.
             long perPoint = 16L * L.NumOutputs + 4;
@@ -139,11 +145,11 @@ public sealed class IlgpuBackend : ISweepBackend
             chunk = Math.Min(chunk, int.MaxValue / Math.Max(1, 2L * L.NumOutputs)); // 32-bit output indices
             if (backend.ChunkPointsLimit is int chunkLimit) chunk = Math.Min(chunk, chunkLimit);
             _maxChunk = (int)Math.Max(1, chunk);
-            // Scratch takes 8·ScratchDoublesPerThread bytes per thread: enough threads to fill the device, within the
-            // rest of the budget, and fewer than 2³¹ scratch doubles (32-bit indices in the kernel).
+            // Scratch takes ScratchBytesPerThread per thread: enough threads to fill the device, within the rest of
+            // the budget, and fewer than 2³¹ scratch elements (32-bit indices in the kernel).
             long threads = Math.Max(1, accelerator.MaxNumThreads);
-            threads = Math.Min(threads, budget / 2 / (8L * _scratchPerThread));
-            threads = Math.Min(threads, int.MaxValue / _scratchPerThread);
+            threads = Math.Min(threads, budget / 2 / _scratchBytesPerThread);
+            threads = Math.Min(threads, int.MaxValue / Math.Max(1, PlanKernel.ScratchDoublesPerThread(L)));
             if (backend.ThreadsLimit is int threadLimit) threads = Math.Min(threads, threadLimit);
             _maxThreads = (int)Math.Clamp(threads, 1, _maxChunk);
         }
@@ -171,11 +177,21 @@ public sealed class IlgpuBackend : ISweepBackend
                 {
                     int n = Math.Min(count - done, _maxChunk);
                     int threads = Math.Min(n, _maxThreads);
-                    var scratch = Ensure(ref _scratch, (long)threads * _scratchPerThread);
+                    var L = Plan.Layout;
                     var outView = Ensure(ref _outputs, 2L * n * numOutputs);
                     var statusView = EnsureInt(ref _status, n);
-                    _launch(stream, threads, Plan.Layout, _ints.View, _doubles.View, scratch, outView, statusView,
-                            start + done, n, threads);
+                    if (_fp32)
+                    {
+                        var registers = EnsureFloat(ref _registersFp32, 2L * threads * L.NumRegisters);
+                        var parameters = Ensure(ref _scratch, (long)threads * L.NumPointParams);
+                        _launchFp32!(stream, threads, L, _ints.View, _doubles.View, registers, parameters, outView, statusView,
+                                    start + done, n, threads);
+                    }
+                    else
+                    {
+                        var scratch = Ensure(ref _scratch, (long)threads * PlanKernel.ScratchDoublesPerThread(L));
+                        _launch!(stream, threads, L, _ints.View, _doubles.View, scratch, outView, statusView, start + done, n, threads);
+                    }
                     // Cx is two doubles (re, im): the interleaved device layout is the host array's layout.
                     var host = MemoryMarshal.Cast<Cx, double>(outputs.AsSpan(done * numOutputs, n * numOutputs));
                     outView.CopyToCPU(stream, host);
@@ -198,6 +214,17 @@ public sealed class IlgpuBackend : ISweepBackend
             return buffer.View.SubView(0, length);
         }
 
+        private ArrayView<float> EnsureFloat(ref MemoryBuffer1D<float, Stride1D.Dense>? buffer, long length)
+        {
+            length = Math.Max(1, length);
+            if (buffer is null || buffer.Length < length)
+            {
+                buffer?.Dispose();
+                buffer = _backend.Accelerator.Allocate1D<float>(length);
+            }
+            return buffer.View.SubView(0, length);
+        }
+
         private ArrayView<int> EnsureInt(ref MemoryBuffer1D<int, Stride1D.Dense>? buffer, long length)
         {
             length = Math.Max(1, length);
@@ -216,6 +243,7 @@ public sealed class IlgpuBackend : ISweepBackend
                 if (_disposed) return;
                 _disposed = true;
                 _scratch?.Dispose();
+                _registersFp32?.Dispose();
                 _outputs?.Dispose();
                 _status?.Dispose();
                 _ints.Dispose();
@@ -230,6 +258,12 @@ internal delegate void PlanKernelLauncher(
     AcceleratorStream stream, Index1D extent, PlanLayout layout, ArrayView<int> ints, ArrayView<double> doubles,
     ArrayView<double> scratch, ArrayView<double> outputs, ArrayView<int> status, long start, int count, int threads);
 
+/// <summary>The launcher delegate of <see cref="PlanKernel.ExecuteFp32"/>.</summary>
+internal delegate void PlanKernelFp32Launcher(
+    AcceleratorStream stream, Index1D extent, PlanLayout layout, ArrayView<int> ints, ArrayView<double> doubles,
+    ArrayView<float> registers, ArrayView<double> parameters, ArrayView<double> outputs, ArrayView<int> status,
+    long start, int count, int threads);
+
 /// <summary>
 /// Compiles and loads <see cref="PlanKernel.Execute"/> once per accelerator. Keys are weak, so an accelerator
 /// that is collected takes its entry with it; this is a cache, not a place where a device is selected.
@@ -237,6 +271,16 @@ internal delegate void PlanKernelLauncher(
 internal static class PlanKernelCache
 {
     private static readonly ConditionalWeakTable<Accelerator, PlanKernelLauncher> Launchers = new();
+    private static readonly ConditionalWeakTable<Accelerator, PlanKernelFp32Launcher> LaunchersFp32 = new();
+
+    public static PlanKernelFp32Launcher GetFp32(Accelerator accelerator) =>
+        LaunchersFp32.GetValue(accelerator, static a =>
+        {
+            var kernel = a.LoadAutoGroupedKernel<Index1D, PlanLayout, ArrayView<int>, ArrayView<double>,
+                ArrayView<float>, ArrayView<double>, ArrayView<double>, ArrayView<int>, long, int, int>(PlanKernel.ExecuteFp32);
+            return (stream, extent, layout, ints, doubles, registers, parameters, outputs, status, start, count, threads) =>
+                kernel(stream, extent, layout, ints, doubles, registers, parameters, outputs, status, start, count, threads);
+        });
 
     public static PlanKernelLauncher Get(Accelerator accelerator) =>
         Launchers.GetValue(accelerator, static a =>

@@ -19,6 +19,7 @@ public static class OfflineCompiler
     public static IReadOnlyList<MethodInfo> Kernels { get; } =
     [
         typeof(PlanKernel).GetMethod(nameof(PlanKernel.Execute), BindingFlags.Public | BindingFlags.Static)!,
+        typeof(PlanKernel).GetMethod(nameof(PlanKernel.ExecuteFp32), BindingFlags.Public | BindingFlags.Static)!,
     ];
 
     /// <summary>

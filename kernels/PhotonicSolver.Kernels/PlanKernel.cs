@@ -20,6 +20,10 @@ public static class PlanKernel
     /// <summary>Doubles of scratch per thread: re and im per register, then the point-parameter block.</summary>
     public static int ScratchDoublesPerThread(in PlanLayout layout) => 2 * layout.NumRegisters + layout.NumPointParams;
 
+    /// <summary>Bytes of scratch per thread: fp64 or fp32 registers (re, im) plus the fp64 point parameters.</summary>
+    public static long ScratchBytesPerThread(in PlanLayout layout) =>
+        (layout.Fp32 != 0 ? 4L : 8L) * 2 * layout.NumRegisters + 8L * layout.NumPointParams;
+
     /// <summary>
     /// Evaluates points [start, start + count).
     /// </summary>
@@ -48,9 +52,39 @@ public static class PlanKernel
         int count,
         int threads)
     {
+        var registers = new Fp64Registers(scratch);
+        Run(index, layout, ints, doubles, registers, scratch, 2 * layout.NumRegisters, outputs, status, start, count, threads);
+    }
+
+    /// <summary>
+    /// The fp32 variant: registers are stored as floats (half the scratch traffic), parameters stay fp64 in their
+    /// own view, and the models still compute phases in fp64. Same per-point code as <see cref="Execute"/>.
+    /// </summary>
+    public static void ExecuteFp32(
+        Index1D index,
+        PlanLayout layout,
+        ArrayView<int> ints,
+        ArrayView<double> doubles,
+        ArrayView<float> registerScratch,
+        ArrayView<double> paramScratch,
+        ArrayView<double> outputs,
+        ArrayView<int> status,
+        long start,
+        int count,
+        int threads)
+    {
+        var registers = new Fp32Registers(registerScratch);
+        Run(index, layout, ints, doubles, registers, paramScratch, 0, outputs, status, start, count, threads);
+    }
+
+    private static void Run<TR>(Index1D index, PlanLayout layout, ArrayView<int> ints, ArrayView<double> doubles, TR registers,
+                                ArrayView<double> paramScratch, int paramBase, ArrayView<double> outputs, ArrayView<int> status,
+                                long start, int count, int threads)
+        where TR : struct, IRegisterStore
+    {
         int t = index;
         if (t >= count) return;
-        var m = new GpuPointMemory(ints, doubles, scratch, outputs, t, threads, 2 * layout.NumRegisters);
+        var m = new GpuPointMemory<TR>(ints, doubles, registers, paramScratch, outputs, t, threads, paramBase);
         PlanExecutor.Initialize(ref m, in layout);
         for (int p = t; p < count; p += threads)
         {
@@ -60,16 +94,48 @@ public static class PlanKernel
     }
 }
 
+/// <summary>Where a thread's complex registers live: register r's re at [2r·stride + thread], im at [(2r+1)·stride + thread].</summary>
+public interface IRegisterStore
+{
+    double Load(int index);
+    void Store(int index, double value);
+}
+
+/// <summary>fp64 registers in a double view.</summary>
+public readonly struct Fp64Registers(ArrayView<double> view) : IRegisterStore
+{
+    private readonly ArrayView<double> _view = view;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Load(int index) => _view[index];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store(int index, double value) => _view[index] = value;
+}
+
+/// <summary>fp32 registers in a float view: every stored value is rounded to fp32.</summary>
+public readonly struct Fp32Registers(ArrayView<float> view) : IRegisterStore
+{
+    private readonly ArrayView<float> _view = view;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Load(int index) => _view[index];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store(int index, double value) => _view[index] = (float)value;
+}
+
 /// <summary>
-/// <see cref="IPointMemory"/> over ILGPU views for one thread. Register r lives at scratch[(2r)·stride + thread]
-/// (re) and scratch[(2r + 1)·stride + thread] (im); parameter i at scratch[(paramBase + i)·stride + thread].
-/// Index arithmetic is 32-bit: the backend sizes chunks so every view holds fewer than 2³¹ elements.
+/// <see cref="IPointMemory"/> over ILGPU views for one thread: registers in <typeparamref name="TR"/>, parameter i
+/// at paramScratch[(paramBase + i)·stride + thread]. Index arithmetic is 32-bit: the backend sizes chunks so every
+/// view holds fewer than 2³¹ elements.
 /// </summary>
-public struct GpuPointMemory : IPointMemory
+public struct GpuPointMemory<TR> : IPointMemory where TR : struct, IRegisterStore
 {
     private readonly ArrayView<int> _ints;
     private readonly ArrayView<double> _doubles;
-    private readonly ArrayView<double> _scratch;
+    private readonly TR _registers;
+    private readonly ArrayView<double> _params;
     private readonly ArrayView<double> _outputs;
     private readonly int _thread;
     private readonly int _stride;
@@ -79,12 +145,13 @@ public struct GpuPointMemory : IPointMemory
     public int OutputBase;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public GpuPointMemory(ArrayView<int> ints, ArrayView<double> doubles, ArrayView<double> scratch,
+    public GpuPointMemory(ArrayView<int> ints, ArrayView<double> doubles, TR registers, ArrayView<double> paramScratch,
                           ArrayView<double> outputs, int thread, int stride, int paramBase)
     {
         _ints = ints;
         _doubles = doubles;
-        _scratch = scratch;
+        _registers = registers;
+        _params = paramScratch;
         _outputs = outputs;
         _thread = thread;
         _stride = stride;
@@ -102,22 +169,22 @@ public struct GpuPointMemory : IPointMemory
     public readonly Cx GetRegister(int r)
     {
         int i = 2 * r * _stride + _thread;
-        return new Cx(_scratch[i], _scratch[i + _stride]);
+        return new Cx(_registers.Load(i), _registers.Load(i + _stride));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void SetRegister(int r, Cx value)
     {
         int i = 2 * r * _stride + _thread;
-        _scratch[i] = value.Re;
-        _scratch[i + _stride] = value.Im;
+        _registers.Store(i, value.Re);
+        _registers.Store(i + _stride, value.Im);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly double Get(int index) => _scratch[(_paramBase + index) * _stride + _thread];
+    public readonly double Get(int index) => _params[(_paramBase + index) * _stride + _thread];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void SetParam(int index, double value) => _scratch[(_paramBase + index) * _stride + _thread] = value;
+    public readonly void SetParam(int index, double value) => _params[(_paramBase + index) * _stride + _thread] = value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void SetOutput(int k, Cx value)

@@ -21,6 +21,19 @@ public static class CommonOptions
         DefaultValueFactory = _ => "auto",
     };
 
+    public static Option<string> Precision() => new("--precision")
+    {
+        Description = "fp64 (default) or fp32 registers for the elimination tape; models always compute phases in fp64.",
+        DefaultValueFactory = _ => "fp64",
+    };
+
+    public static PhotonicSolver.Circuit.Precision ParsePrecision(string text) => text switch
+    {
+        "fp64" => PhotonicSolver.Circuit.Precision.Fp64,
+        "fp32" => PhotonicSolver.Circuit.Precision.Fp32,
+        _ => throw new PhotonicException($"--precision '{text}': expected fp64 or fp32"),
+    };
+
     /// <summary>Parses "inst.setting=value" overrides.</summary>
     public static Dictionary<string, double> ParseOverrides(IEnumerable<string>? items)
     {

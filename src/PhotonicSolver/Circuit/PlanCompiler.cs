@@ -24,7 +24,8 @@ public static class PlanCompiler
     }
 
     /// <param name="outputs">(out, in) external port index pairs; null means every pair.</param>
-    public static EvaluationPlan Compile(FlatCircuit circuit, SweepSpec? sweep = null, IReadOnlyList<(int Out, int In)>? outputs = null)
+    public static EvaluationPlan Compile(FlatCircuit circuit, SweepSpec? sweep = null, IReadOnlyList<(int Out, int In)>? outputs = null,
+                                         Precision precision = Precision.Fp64)
     {
         sweep ??= new SweepSpec();
         int nInst = circuit.Instances.Count;
@@ -164,6 +165,8 @@ public static class PlanCompiler
             NumConstants = result.Constants.Length,
             Wavelength = circuit.Wavelength,
             Temperature = circuit.Temperature,
+            Fp32 = precision == Precision.Fp32 ? 1 : 0,
+            SingularThreshold = precision == Precision.Fp32 ? PlanLayout.SingularPivotFp32 : PlanLayout.SingularPivot,
         };
         L.ConstantsOffset = dbls.Count;
         foreach (var c in result.Constants) { dbls.Add(c.Re); dbls.Add(c.Im); }

@@ -95,7 +95,7 @@ public static class PlanExecutor
                 case TapeOp.Add: r = a + m.GetRegister(m.Int(o + 3)); break;
                 case TapeOp.Sub: r = a - m.GetRegister(m.Int(o + 3)); break;
                 default:
-                    if (a.Abs2 < PlanLayout.SingularPivot && status == 0) status = 1 + m.Int(o + 4);
+                    if (a.Abs2 < L.SingularThreshold && status == 0) status = 1 + m.Int(o + 4);
                     r = a.Reciprocal();
                     break;
             }

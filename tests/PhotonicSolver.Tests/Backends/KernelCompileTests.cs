@@ -41,7 +41,9 @@ public sealed class KernelCompileTests(IlgpuFixture fixture)
         Assert.DoesNotContain("sin.approx", ptx);
         Assert.DoesNotContain("cos.approx", ptx);
         Assert.Contains(".f64", ptx);
-        Assert.DoesNotContain("cvt.rn.f32.f64", ptx); // nothing is demoted to fp32 on the way
+        // The fp64 kernel demotes nothing to fp32 on the way; the fp32 kernel rounds only when it stores a register.
+        if (method.Name == nameof(PhotonicSolver.Kernels.PlanKernel.Execute)) Assert.DoesNotContain("cvt.rn.f32.f64", ptx);
+        else Assert.Contains("cvt.rn.f32.f64", ptx);
         // Math.Round compiles to ILGPU's branchy software rounding, recognisable by its division by 1.0; FastMath
         // rounds with plain arithmetic instead (x + 1.5·2^52 − 1.5·2^52), which must survive code generation.
         Assert.DoesNotMatch(new Regex(@"div\.rn\.f64\s+%fd\d+, %fd\d+, 0d3FF0000000000000;"), ptx);
