@@ -26,6 +26,8 @@ public static class ModelDispatch
             case ModelIds.Attenuator: Attenuator.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
             case ModelIds.Terminator: Terminator.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
             case ModelIds.Reflector: Reflector.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.GratingCoupler: GratingCoupler.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.EdgeCoupler: EdgeCoupler.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
         }
     }
 }
