@@ -44,7 +44,7 @@ public struct PlanLayout
     public int NumPointParams;      // per-point parameter block (settings of point-dependent instances)
     public int PointParamsOffset;   // doubles: base values
     public int NumCalls;
-    public int CallsOffset;         // ints (CallWidth each): model id, param offset, destination register, slot count, dT param index
+    public int CallsOffset;         // ints (CallWidth each): model id, param offset, destination register, slot count, dT param index, derive per point
     public int NumInstructions;
     public int TapeOffset;          // ints: TapeOp.Width per instruction
     public int NumAxes;
@@ -55,7 +55,7 @@ public struct PlanLayout
     public double Wavelength;       // default wl (µm) when not swept
     public double Temperature;      // default temperature (°C) when not swept
 
-    public const int CallWidth = 5;
+    public const int CallWidth = 6;
     public const int AxisTargetWavelength = -1;
     public const int AxisTargetTemperature = -2;
 }

@@ -23,16 +23,25 @@ public static class ModelRegistry
     /// </summary>
     public static Slots Evaluate(ModelInfo model, double[] settings, double wl, double temperatureC)
     {
-        var full = settings;
-        if (settings.Length < model.Settings.Length)
-        {
-            full = model.Defaults();
-            Array.Copy(settings, full, settings.Length);
-        }
+        var full = ParamBlock(model, settings);
         var p = new ArrayParams(full);
         var s = new Slots();
         ModelDispatch.Evaluate(model.Id, ref p, 0, wl, temperatureC + full[model.LocalDeltaTIndex], ref s);
         return s;
+    }
+
+    /// <summary>
+    /// The parameter block a model evaluates from: its settings (missing trailing ones, e.g. dT, take their
+    /// defaults), then its derived parameters computed by <see cref="ModelDispatch.Derive{TP}"/>.
+    /// </summary>
+    public static double[] ParamBlock(ModelInfo model, double[] settings)
+    {
+        var full = new double[model.ParamCount];
+        Array.Copy(model.Defaults(), full, model.Settings.Length);
+        Array.Copy(settings, full, Math.Min(settings.Length, model.Settings.Length));
+        var p = new ArrayParams(full);
+        ModelDispatch.Derive(model.Id, ref p, 0);
+        return full;
     }
 
     /// <summary>The model's full dense S-matrix [to, from] at one point, from its slots and pattern.</summary>

@@ -107,8 +107,10 @@ public class ModelTests
     {
         var info = ModelRegistry.Get(name);
         var direct = Direct.Single(d => ReferenceEquals(d.Info, info)).Evaluate;
-        foreach (var (v, wl, T) in Points(info, 11))
+        foreach (var (settings, wl, T) in Points(info, 11))
         {
+            // The full parameter block: settings, dT and the model's derived parameters (ModelDispatch.Derive).
+            var v = ModelRegistry.ParamBlock(info, settings);
             var p0 = new ArrayParams(v);
             var own = new Slots();
             direct(ref p0, 0, wl, T, ref own);
