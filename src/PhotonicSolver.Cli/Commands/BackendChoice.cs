@@ -11,8 +11,11 @@ public static class BackendChoice
 
     public static ISweepBackend Create(string name, CliIO io)
     {
-        var backend = BackendFactory.Create(name, line => io.Err.WriteLine($"backend: {line}"));
-        if (name.Equals("auto", StringComparison.OrdinalIgnoreCase)) io.Err.WriteLine($"backend: auto picked {backend.Name} ({backend.Description})");
+        var passedOver = new List<string>();
+        var backend = BackendFactory.Create(name, passedOver.Add);
+        if (name.Equals("auto", StringComparison.OrdinalIgnoreCase))
+            io.Err.WriteLine($"backend: auto picked {backend.Name}" +
+                             (passedOver.Count > 0 ? $" ({string.Join("; ", passedOver.Select(l => l.Replace("auto: ", "").Replace(" passed over", ":")))})" : ""));
         return backend;
     }
 }
