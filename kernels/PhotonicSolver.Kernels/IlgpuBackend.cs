@@ -179,10 +179,10 @@ public sealed class IlgpuBackend : ISweepBackend
                     int threads = Math.Min(n, _maxThreads);
                     var L = Plan.Layout;
                     var outView = Ensure(ref _outputs, 2L * n * numOutputs);
-                    var statusView = EnsureInt(ref _status, n);
+                    var statusView = Ensure(ref _status, n);
                     if (_fp32)
                     {
-                        var registers = EnsureFloat(ref _registersFp32, 2L * threads * L.NumRegisters);
+                        var registers = Ensure(ref _registersFp32, 2L * threads * L.NumRegisters);
                         var parameters = Ensure(ref _scratch, (long)threads * L.NumPointParams);
                         _launchFp32!(stream, threads, L, _ints.View, _doubles.View, registers, parameters, outView, statusView,
                                     start + done, n, threads);
@@ -202,36 +202,14 @@ public sealed class IlgpuBackend : ISweepBackend
             }
         }
 
-        /// <summary>A view of <paramref name="length"/> doubles, reallocating the buffer when it is too small.</summary>
-        private ArrayView<double> Ensure(ref MemoryBuffer1D<double, Stride1D.Dense>? buffer, long length)
+        /// <summary>A view of <paramref name="length"/> elements, reallocating the buffer when it is too small.</summary>
+        private ArrayView<T> Ensure<T>(ref MemoryBuffer1D<T, Stride1D.Dense>? buffer, long length) where T : unmanaged
         {
             length = Math.Max(1, length);
             if (buffer is null || buffer.Length < length)
             {
                 buffer?.Dispose();
-                buffer = _backend.Accelerator.Allocate1D<double>(length);
-            }
-            return buffer.View.SubView(0, length);
-        }
-
-        private ArrayView<float> EnsureFloat(ref MemoryBuffer1D<float, Stride1D.Dense>? buffer, long length)
-        {
-            length = Math.Max(1, length);
-            if (buffer is null || buffer.Length < length)
-            {
-                buffer?.Dispose();
-                buffer = _backend.Accelerator.Allocate1D<float>(length);
-            }
-            return buffer.View.SubView(0, length);
-        }
-
-        private ArrayView<int> EnsureInt(ref MemoryBuffer1D<int, Stride1D.Dense>? buffer, long length)
-        {
-            length = Math.Max(1, length);
-            if (buffer is null || buffer.Length < length)
-            {
-                buffer?.Dispose();
-                buffer = _backend.Accelerator.Allocate1D<int>(length);
+                buffer = _backend.Accelerator.Allocate1D<T>(length);
             }
             return buffer.View.SubView(0, length);
         }

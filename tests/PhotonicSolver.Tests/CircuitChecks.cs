@@ -70,11 +70,12 @@ public static class CircuitChecks
 
     public sealed record Solution(EvaluationPlan Plan, Cx[][,] S, int[] Status);
 
-    /// <summary>Like <see cref="TestCircuits.Solve"/>, but also returns the plan and each point's status.</summary>
-    public static Solution SolveWithStatus(FlatCircuit c, SweepSpec sweep)
+    /// <summary>Solves every point on a backend (default: the CPU reference); returns the plan, S[point][out, in] and each point's status.</summary>
+    public static Solution SolveWithStatus(FlatCircuit c, SweepSpec sweep, ISweepBackend? backend = null)
     {
         var plan = PlanCompiler.Compile(c, sweep);
-        using var backend = new CpuBackend();
+        using var own = backend is null ? new CpuBackend() : null;
+        backend ??= own!;
         using var prepared = backend.Prepare(plan);
         int n = checked((int)plan.PointCount);
         var outputs = new Cx[n * plan.Layout.NumOutputs];
