@@ -26,6 +26,7 @@ public static class ModelDispatch
             case ModelIds.Attenuator: Attenuator.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
             case ModelIds.Terminator: Terminator.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
             case ModelIds.Reflector: Reflector.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.BraggGrating: BraggGrating.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
         }
     }
 }
