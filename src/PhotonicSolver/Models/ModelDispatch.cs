@@ -43,6 +43,7 @@ public static class ModelDispatch
             case ModelIds.Reflector: Reflector.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
             case ModelIds.GratingCoupler: GratingCoupler.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
             case ModelIds.EdgeCoupler: EdgeCoupler.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.BraggGrating: BraggGrating.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
         }
     }
 }

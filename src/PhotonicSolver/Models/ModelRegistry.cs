@@ -8,6 +8,7 @@ public static class ModelRegistry
         Straight.Info, Bend.Info, Coupler.Info, DirectionalCoupler.Info, Mmi1x2.Info, Mmi2x2.Info,
         YBranch.Info, Crossing.Info, PhaseShifter.Info, Attenuator.Info, Terminator.Info, Reflector.Info,
         GratingCoupler.Info, EdgeCoupler.Info,
+        BraggGrating.Info,
     ];
 
     private static readonly Dictionary<string, ModelInfo> ByName = All.ToDictionary(m => m.Name, StringComparer.Ordinal);
