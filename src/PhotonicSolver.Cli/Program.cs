@@ -20,6 +20,7 @@ public static class Program
             DevicesCommand.Create(io),
             BenchCommand.Create(io),
             CouplingCommand.Create(io),
+            LaserCommand.Create(io),
         };
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
