@@ -21,6 +21,8 @@ public static class Program
             DevicesCommand.Create(io),
             BenchCommand.Create(io),
             PlotCommand.Create(io),
+            CouplingCommand.Create(io),
+            LaserCommand.Create(io),
         };
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
