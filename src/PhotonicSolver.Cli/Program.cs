@@ -20,6 +20,7 @@ public static class Program
             DevicesCommand.Create(io),
             BenchCommand.Create(io),
             PlotCommand.Create(io),
+            ExportCommand.Create(io),
         };
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });

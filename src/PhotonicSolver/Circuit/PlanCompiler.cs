@@ -72,6 +72,10 @@ public static class PlanCompiler
             pointParamBase.AddRange(inst.Settings);
         }
         _ = wlSwept;
+        var wlAxis = sweep.Axes.FirstOrDefault(a => a.Name == FlatCircuit.WavelengthKey);
+        foreach (var inst in circuit.Instances.Where(i => i.Model.Data is not null))
+            DataModels.TableModel.CheckRange(inst, wlAxis is null ? circuit.Wavelength : wlAxis.IsLinear ? Math.Min(wlAxis.Start, wlAxis[wlAxis.Count - 1]) : wlAxis.Table.Min(),
+                                             wlAxis is null ? circuit.Wavelength : wlAxis.IsLinear ? Math.Max(wlAxis.Start, wlAxis[wlAxis.Count - 1]) : wlAxis.Table.Max());
         for (int a = 0; a < sweep.Axes.Count; a++)
         {
             var (inst, s) = sweptSettings[a];
@@ -87,7 +91,7 @@ public static class PlanCompiler
         int nPorts = portBase[nInst];
         var blockOf = new Block?[nPorts];
         var localOf = new int[nPorts];
-        var calls = new List<(int Model, int ParamOffset, int VirtualReg, int Slots)>();
+        var calls = new List<(int Model, int ParamOffset, int VirtualReg, int Slots, ModelInfo Info)>();
         var callVirtual = new List<int>();
         for (int i = 0; i < nInst; i++)
         {
@@ -105,7 +109,7 @@ public static class PlanCompiler
             else
             {
                 int reg = builder.AllocateCallBlock(nSlots);
-                calls.Add((inst.Model.Id, dynamicOffset[i], reg, nSlots));
+                calls.Add((inst.Model.Id, dynamicOffset[i], reg, nSlots, inst.Model));
                 slotSyms = Enumerable.Range(0, nSlots).Select(k => Sym.Reg(reg + k)).ToArray();
             }
             foreach (var e in inst.Model.Pattern) block.S[e.To, e.From] = slotSyms[e.Slot];
@@ -172,9 +176,14 @@ public static class PlanCompiler
         dbls.AddRange(pointParamBase);
         L.NumCalls = calls.Count;
         L.CallsOffset = ints.Count;
+        // Data-backed components: each table is packed once into the doubles; its call carries the table offset.
+        var tables = new Dictionary<ModelInfo, int>(ReferenceEqualityComparer.Instance);
         for (int c = 0; c < calls.Count; c++)
         {
-            ints.Add(calls[c].Model); ints.Add(calls[c].ParamOffset); ints.Add(result.CallRegisters[c]); ints.Add(calls[c].Slots);
+            int param = calls[c].ParamOffset;
+            if (calls[c].Info.Data is not null && !tables.TryGetValue(calls[c].Info, out param))
+                tables[calls[c].Info] = param = DataModels.TableModel.Pack(calls[c].Info, dbls);
+            ints.Add(calls[c].Model); ints.Add(param); ints.Add(result.CallRegisters[c]); ints.Add(calls[c].Slots);
         }
         L.NumInstructions = result.Tape.Length / TapeOp.Width;
         L.TapeOffset = ints.Count;

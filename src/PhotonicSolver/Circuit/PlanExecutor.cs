@@ -70,6 +70,7 @@ public static class PlanExecutor
         {
             int o = L.CallsOffset + 4 * c;
             int dst = m.Int(o + 2), slots = m.Int(o + 3);
+            if (m.Int(o) == ModelIds.SParameterTable) { DataModels.TableModel.Evaluate(ref m, m.Int(o + 1), wl, dst, slots); continue; }
             var s = new Slots();
             ModelDispatch.Evaluate(m.Int(o), ref m, m.Int(o + 1), wl, temperature, ref s);
             for (int k = 0; k < slots; k++) m.SetRegister(dst + k, s.Get(k));

@@ -15,4 +15,6 @@ public static class ModelIds
     public const int Attenuator = 9;
     public const int Terminator = 10;
     public const int Reflector = 11;
+    /// <summary>Data-backed components (Touchstone/Lumerical tables): evaluated by DataModels.TableModel in PlanExecutor, not by ModelDispatch.</summary>
+    public const int SParameterTable = -1;
 }
