@@ -23,6 +23,7 @@ public static class Program
             PlotCommand.Create(io),
             CouplingCommand.Create(io),
             LaserCommand.Create(io),
+            ExportCommand.Create(io),
         };
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });

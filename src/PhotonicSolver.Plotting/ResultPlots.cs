@@ -33,7 +33,7 @@ public static class ResultPlots
     public static Figure Spectrum(ResultTable t, string? x = null, IReadOnlyList<string>? y = null, bool db = false, string? title = null)
     {
         x ??= "wl_um";
-        y = y is { Count: > 0 } ? y : t.TransmissionColumns();
+        y = y is { Count: > 0 } ? y : t.NonZeroTransmissionColumns();
         if (y.Count == 0) throw new PhotonicException($"{t.Source}: no T.* columns to plot; name the columns with --y");
         var series = Curves(t, x, y, db);
         string yLabel = y.Count == 1 ? AxisLabel.ForColumn(y[0], db)
@@ -92,6 +92,24 @@ public static class ResultPlots
             PlotKind.Histogram => Histogram(t, Need(x, "--x (the column to histogram)"), specMin, specMax, bins, title),
             _ => throw new PhotonicException($"unknown plot kind {kind}"),
         };
+    }
+
+    /// <summary>
+    /// The figure a sweep calls for: spectra of every port pair, one curve per value of the other swept settings
+    /// (dB); a heatmap (dB) when that would be more than <see cref="MaxCurves"/> curves and exactly one setting is
+    /// swept; curves against that setting when the wavelength is fixed.
+    /// </summary>
+    public static Figure Auto(ResultTable t, string? title = null)
+    {
+        var varying = t.ParameterColumns().Where(c => t.Distinct(c).Length > 1).ToArray();
+        var others = varying.Where(c => c != "wl_um").ToArray();
+        if (!varying.Contains("wl_um") && others.Length == 1)
+            return Spectrum(t, others[0], t.NonZeroTransmissionColumns(), db: false, title);
+        var columns = t.NonZeroTransmissionColumns();
+        int curves = columns.Length * others.Aggregate(1, (n, c) => n * t.Distinct(c).Length);
+        if (curves > MaxCurves && others.Length == 1)
+            return Heatmap(t, "wl_um", others[0], columns[0], db: true, title);
+        return Spectrum(t, "wl_um", columns, db: true, title);
     }
 
     private static string? DefaultZ(ResultTable t) => t.TransmissionColumns() is { Length: 1 } only ? only[0] : null;

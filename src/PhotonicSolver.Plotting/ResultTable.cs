@@ -35,6 +35,27 @@ public sealed class ResultTable
         return t;
     }
 
+    /// <summary>
+    /// A solved sweep as the table its CSV would hold: wl_um, the other swept settings, T.out.in per port pair
+    /// (re/im left out: figures plot power).
+    /// </summary>
+    public static ResultTable FromSweep(PhotonicSolver.Sweep.SweepResult result, string source = "sweep")
+    {
+        var plan = result.Plan;
+        var cols = new List<(string, double[])>();
+        bool wlSwept = plan.Sweep.Axes.Any(a => a.Name == "wl");
+        cols.Add(("wl_um", wlSwept ? result.Axis("wl") : Enumerable.Repeat(plan.Layout.Wavelength, checked((int)result.Count)).ToArray()));
+        foreach (var a in plan.Sweep.Axes.Where(a => a.Name != "wl")) cols.Add((a.Name, result.Axis(a.Name)));
+        int n = plan.Layout.NumOutputs;
+        for (int k = 0; k < n; k++)
+        {
+            var t = new double[result.Count];
+            for (long p = 0; p < result.Count; p++) t[p] = result.Outputs[p * n + k].Abs2;
+            cols.Add(("T." + plan.OutputLabel(k), t));
+        }
+        return FromColumns(source, cols);
+    }
+
     public static ResultTable Load(string path)
     {
         if (!File.Exists(path)) throw new PhotonicException($"result file not found: {path}");
@@ -102,6 +123,13 @@ public sealed class ResultTable
 
     /// <summary>The transmission columns T.out.in, in file order.</summary>
     public string[] TransmissionColumns() => Columns.Where(c => c.StartsWith("T.", StringComparison.Ordinal)).ToArray();
+
+    /// <summary>The T.* columns that are not zero throughout (structural zeros such as reflections of ideal parts would pin a dB axis at its floor).</summary>
+    public string[] NonZeroTransmissionColumns()
+    {
+        var cols = TransmissionColumns().Where(c => _data[Array.IndexOf(Columns, c)].Any(v => v != 0)).ToArray();
+        return cols.Length > 0 ? cols : TransmissionColumns();
+    }
 
     /// <summary>Distinct values of a column, sorted.</summary>
     public double[] Distinct(string column) => Column(column).Where(v => !double.IsNaN(v)).Distinct().Order().ToArray();

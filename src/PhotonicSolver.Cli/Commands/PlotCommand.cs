@@ -61,20 +61,6 @@ public static class PlotCommand
         throw new PhotonicException($"{option}: '{s}' is not a number");
     }
 
-    /// <summary>
-    /// The figure `sweep --plot` draws from the CSV it wrote: spectra of every port pair, one curve per value of the
-    /// other swept settings; a heatmap (dB) when that would be too many curves and exactly one setting is swept;
-    /// curves against that setting when the wavelength is fixed.
-    /// </summary>
-    public static Figure ForSweep(ResultTable t)
-    {
-        var varying = t.ParameterColumns().Where(c => t.Distinct(c).Length > 1).ToArray();
-        var others = varying.Where(c => c != "wl_um").ToArray();
-        if (!varying.Contains("wl_um") && others.Length == 1)
-            return ResultPlots.Spectrum(t, others[0], t.TransmissionColumns(), db: false);
-        int curves = t.TransmissionColumns().Length * others.Aggregate(1, (n, c) => n * t.Distinct(c).Length);
-        if (curves > ResultPlots.MaxCurves && others.Length == 1)
-            return ResultPlots.Heatmap(t, "wl_um", others[0], t.TransmissionColumns()[0], db: true);
-        return ResultPlots.Spectrum(t, "wl_um", t.TransmissionColumns(), db: true);
-    }
+    /// <summary>The figure `sweep --plot` draws from the CSV it wrote (<see cref="ResultPlots.Auto"/>).</summary>
+    public static Figure ForSweep(ResultTable t) => ResultPlots.Auto(t);
 }

@@ -74,6 +74,10 @@ public static class PlanCompiler
             pointParamBase.AddRange(block);
         }
         _ = wlSwept;
+        var wlAxis = sweep.Axes.FirstOrDefault(a => a.Name == FlatCircuit.WavelengthKey);
+        foreach (var inst in circuit.Instances.Where(i => i.Model.Data is not null))
+            DataModels.TableModel.CheckRange(inst, wlAxis is null ? circuit.Wavelength : wlAxis.IsLinear ? Math.Min(wlAxis.Start, wlAxis[wlAxis.Count - 1]) : wlAxis.Table.Min(),
+                                             wlAxis is null ? circuit.Wavelength : wlAxis.IsLinear ? Math.Max(wlAxis.Start, wlAxis[wlAxis.Count - 1]) : wlAxis.Table.Max());
         for (int a = 0; a < sweep.Axes.Count; a++)
         {
             var (inst, s) = sweptSettings[a];
@@ -89,7 +93,7 @@ public static class PlanCompiler
         int nPorts = portBase[nInst];
         var blockOf = new Block?[nPorts];
         var localOf = new int[nPorts];
-        var calls = new List<(int Model, int ParamOffset, int VirtualReg, int Slots, int DeltaTParam, int DerivePerPoint)>();
+        var calls = new List<(int Model, int ParamOffset, int VirtualReg, int Slots, int DeltaTParam, int DerivePerPoint, ModelInfo Info)>();
         var callVirtual = new List<int>();
         for (int i = 0; i < nInst; i++)
         {
@@ -109,7 +113,8 @@ public static class PlanCompiler
                 int reg = builder.AllocateCallBlock(nSlots);
                 // Derived parameters are recomputed per point only when a setting of this instance is swept.
                 bool derivePerPoint = inst.Model.DerivedCount > 0 && sweptSettings.Any(t => t.Inst == i);
-                calls.Add((inst.Model.Id, dynamicOffset[i], reg, nSlots, dynamicOffset[i] + inst.Model.LocalDeltaTIndex, derivePerPoint ? 1 : 0));
+                calls.Add((inst.Model.Id, dynamicOffset[i], reg, nSlots, dynamicOffset[i] + inst.Model.LocalDeltaTIndex,
+                           derivePerPoint ? 1 : 0, inst.Model));
                 slotSyms = Enumerable.Range(0, nSlots).Select(k => Sym.Reg(reg + k)).ToArray();
             }
             foreach (var e in inst.Model.Pattern) block.S[e.To, e.From] = slotSyms[e.Slot];
@@ -178,9 +183,14 @@ public static class PlanCompiler
         dbls.AddRange(pointParamBase);
         L.NumCalls = calls.Count;
         L.CallsOffset = ints.Count;
+        // Data-backed components: each table is packed once into the doubles; its call carries the table offset.
+        var tables = new Dictionary<ModelInfo, int>(ReferenceEqualityComparer.Instance);
         for (int c = 0; c < calls.Count; c++)
         {
-            ints.Add(calls[c].Model); ints.Add(calls[c].ParamOffset); ints.Add(result.CallRegisters[c]); ints.Add(calls[c].Slots);
+            int param = calls[c].ParamOffset;
+            if (calls[c].Info.Data is not null && !tables.TryGetValue(calls[c].Info, out param))
+                tables[calls[c].Info] = param = DataModels.TableModel.Pack(calls[c].Info, dbls);
+            ints.Add(calls[c].Model); ints.Add(param); ints.Add(result.CallRegisters[c]); ints.Add(calls[c].Slots);
             ints.Add(calls[c].DeltaTParam); ints.Add(calls[c].DerivePerPoint);
         }
         L.NumInstructions = result.Tape.Length / TapeOp.Width;

@@ -70,6 +70,7 @@ public static class PlanExecutor
         {
             int o = L.CallsOffset + PlanLayout.CallWidth * c;
             int dst = m.Int(o + 2), slots = m.Int(o + 3);
+            if (m.Int(o) == ModelIds.SParameterTable) { DataModels.TableModel.Evaluate(ref m, m.Int(o + 1), wl, dst, slots); continue; }
             if (m.Int(o + 5) != 0) ModelDispatch.Derive(m.Int(o), ref m, m.Int(o + 1));
             var s = new Slots();
             // The instance sees the global (or swept) temperature plus its own local dT.
