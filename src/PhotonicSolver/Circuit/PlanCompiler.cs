@@ -24,8 +24,9 @@ public static class PlanCompiler
     }
 
     /// <param name="outputs">(out, in) external port index pairs; null means every pair.</param>
+    /// <param name="variation">Monte Carlo variation: settings drawn per sample from the "sample" axis.</param>
     public static EvaluationPlan Compile(FlatCircuit circuit, SweepSpec? sweep = null, IReadOnlyList<(int Out, int In)>? outputs = null,
-                                         Precision precision = Precision.Fp64)
+                                         Precision precision = Precision.Fp64, MonteCarlo.VariationSpec? variation = null)
     {
         sweep ??= new SweepSpec();
         int nInst = circuit.Instances.Count;
@@ -49,6 +50,7 @@ public static class PlanCompiler
                 continue;
             }
             if (axis.Name == FlatCircuit.TemperatureKey) { tSwept = true; sweptSettings[a] = (-2, -2); continue; }
+            if (axis.Name == MonteCarlo.VariationParameter.SampleAxisName) { CheckSampleAxis(axis); sweptSettings[a] = (-3, -3); continue; }
             var (inst, s) = circuit.ResolveSetting(axis.Name);
             var info = circuit.Instances[inst].Model.Settings[s];
             double lo = axis.IsLinear ? Math.Min(axis.Start, axis[axis.Count - 1]) : axis.Table.Min();
@@ -58,6 +60,11 @@ public static class PlanCompiler
             sweptSettings[a] = (inst, s);
         }
 
+        var random = variation?.Resolve(circuit);
+        var randomInstances = random?.Instances.ToHashSet() ?? [];
+        foreach (var (inst, s) in sweptSettings)
+            if (inst >= 0 && random is not null && random.Variables.Any(v => v.Targets.Contains((inst, s))))
+                throw new PhotonicException($"'{circuit.Instances[inst].Path}.{circuit.Instances[inst].Model.Settings[s].Name}' is both swept and varied");
         var dynamicOffset = new int[nInst];
         int pointParams = 0;
         var pointParamBase = new List<double>();
@@ -66,7 +73,8 @@ public static class PlanCompiler
             var inst = circuit.Instances[i];
             bool dynamic = inst.Model.DependsOnWavelength
                            || (inst.Model.DependsOnTemperature && tSwept)
-                           || sweptSettings.Any(t => t.Inst == i);
+                           || sweptSettings.Any(t => t.Inst == i)
+                           || randomInstances.Contains(i);
             if (!dynamic) { dynamicOffset[i] = -1; continue; }
             dynamicOffset[i] = pointParams;
             var block = ModelRegistry.ParamBlock(inst.Model, inst.Settings);
@@ -78,11 +86,15 @@ public static class PlanCompiler
         foreach (var inst in circuit.Instances.Where(i => i.Model.Data is not null))
             DataModels.TableModel.CheckRange(inst, wlAxis is null ? circuit.Wavelength : wlAxis.IsLinear ? Math.Min(wlAxis.Start, wlAxis[wlAxis.Count - 1]) : wlAxis.Table.Min(),
                                              wlAxis is null ? circuit.Wavelength : wlAxis.IsLinear ? Math.Max(wlAxis.Start, wlAxis[wlAxis.Count - 1]) : wlAxis.Table.Max());
+        int normalsParam = pointParams;                     // scratch for the Monte Carlo normals
+        pointParams += random?.NormalCount ?? 0;
+        pointParamBase.AddRange(new double[random?.NormalCount ?? 0]);
         for (int a = 0; a < sweep.Axes.Count; a++)
         {
             var (inst, s) = sweptSettings[a];
             axisTargets[a] = inst == -1 ? PlanLayout.AxisTargetWavelength
                            : inst == -2 ? PlanLayout.AxisTargetTemperature
+                           : inst == -3 ? PlanLayout.AxisTargetSample
                            : dynamicOffset[inst] + s;
         }
 
@@ -112,7 +124,7 @@ public static class PlanCompiler
             {
                 int reg = builder.AllocateCallBlock(nSlots);
                 // Derived parameters are recomputed per point only when a setting of this instance is swept.
-                bool derivePerPoint = inst.Model.DerivedCount > 0 && sweptSettings.Any(t => t.Inst == i);
+                bool derivePerPoint = inst.Model.DerivedCount > 0 && (sweptSettings.Any(t => t.Inst == i) || randomInstances.Contains(i));
                 calls.Add((inst.Model.Id, dynamicOffset[i], reg, nSlots, dynamicOffset[i] + inst.Model.LocalDeltaTIndex,
                            derivePerPoint ? 1 : 0, inst.Model));
                 slotSyms = Enumerable.Range(0, nSlots).Select(k => Sym.Reg(reg + k)).ToArray();
@@ -207,6 +219,7 @@ public static class PlanCompiler
             ints.Add(axis.IsLinear ? 0 : dbls.Count);
             if (!axis.IsLinear) dbls.AddRange(axis.Table);
         }
+        random?.Pack(ints, dbls, ref L, dynamicOffset, normalsParam, circuit);
         L.NumOutputs = pairs.Length;
         L.OutputsOffset = ints.Count;
         ints.AddRange(result.OutputRegisters);
@@ -228,7 +241,18 @@ public static class PlanCompiler
             PivotDescriptions = pivots.ToArray(),
             DynamicInstances = calls.Count,
             ConstantInstances = nInst - calls.Count,
+            Variation = random,
         };
+    }
+
+    /// <summary>The sample axis carries sample indices: whole numbers from 0 to 2^52, exact in a double.</summary>
+    private static void CheckSampleAxis(SweepAxis axis)
+    {
+        for (long i = 0; i < axis.Count; i += Math.Max(1, axis.Count - 1))
+            if (!(axis[i] >= 0 && axis[i] <= MonteCarlo.VariationSpec.MaxSamples && axis[i] == Math.Floor(axis[i])))
+                throw new PhotonicException($"sweep 'sample': sample indices must be whole numbers from 0 to 2^52 (got {axis[i]})");
+        if (axis.IsLinear && axis.Count > 1 && axis.Step != 1.0)
+            throw new PhotonicException("sweep 'sample': sample indices must step by 1");
     }
 
     /// <summary>
