@@ -19,6 +19,8 @@ public static class Program
             DemoCommand.Create(io),
             DevicesCommand.Create(io),
             BenchCommand.Create(io),
+            TmmCommand.Create(io),
+            GratingCommand.Create(io),
         };
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
