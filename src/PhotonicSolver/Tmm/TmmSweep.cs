@@ -92,8 +92,13 @@ public static class TmmSweep
 
     private const int Block = 64;
 
+    /// <summary>
+    /// Runs the sweep. <paramref name="allowSimd"/>: coherent, dispersionless stacks are solved eight wavelengths
+    /// at a time by <see cref="ThinFilmSimd"/> where the hardware has 512-bit vectors (false forces the scalar,
+    /// kernel-identical path).
+    /// </summary>
     public static TimeSpan Run(TmmSweepSpec spec, Sink sink, int chunkPoints = 0, int threads = 0,
-                               IProgress<SweepProgress>? progress = null, CancellationToken cancel = default)
+                               IProgress<SweepProgress>? progress = null, CancellationToken cancel = default, bool allowSimd = true)
     {
         var stack = spec.Stack;
         int rows = stack.Rows, width = rows * ThinFilm.Stride;
@@ -129,10 +134,18 @@ public static class TmmSweep
 
         var clock = Stopwatch.StartNew();
         var buffer = new TmmPoint[Math.Min(chunkPoints, total)];
+        bool simd = allowSimd && ThinFilmSimd.IsSupported && !dispersive && !stack.HasIncoherentLayers && spec.Wavelength.Count >= ThinFilmSimd.Lanes;
         for (long start = 0; start < total; start += chunkPoints)
         {
             cancel.ThrowIfCancellationRequested();
             int count = (int)Math.Min(chunkPoints, total - start);
+            if (simd)
+            {
+                RunSimdChunk(spec, baseTable, angles, start, count, buffer, threads, cancel);
+                sink(start, count, buffer);
+                progress?.Report(new SweepProgress(start + count, total, clock.Elapsed));
+                continue;
+            }
             int blocks = (count + Block - 1) / Block;
             Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel },
                 () => shared ? baseTable : (double[])baseTable.Clone(),
@@ -174,6 +187,46 @@ public static class TmmSweep
         return clock.Elapsed;
     }
 
+    private const int SimdItem = 256;
+
+    /// <summary>One chunk on the vector path: work items are runs of ≤ 256 wavelengths of one spectrum row.</summary>
+    private static void RunSimdChunk(TmmSweepSpec spec, double[] baseTable, (double Sin, double Cos, double Rad)[] angles,
+                                     long start, int count, TmmPoint[] buffer, int threads, CancellationToken cancel)
+    {
+        int nWl = spec.Wavelength.Count, rows = spec.Stack.Rows;
+        var items = new List<(long Row, int Wl, int Len, int Offset)>();
+        for (long p = start; p < start + count;)
+        {
+            long row = p / nWl;
+            int wi = (int)(p % nWl);
+            int len = (int)Math.Min(Math.Min(SimdItem, nWl - wi), start + count - p);
+            items.Add((row, wi, len, (int)(p - start)));
+            p += len;
+        }
+        Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel },
+            () => (Table: (double[])baseTable.Clone(), C: new ThinFilmSimd.Constants(), Row: -1L, Wl: new double[SimdItem]),
+            (i, loop, st) =>
+            {
+                var (row, wi, len, offset) = items[i];
+                if (row != st.Row)
+                {
+                    Span<int> pIdx = stackalloc int[Math.Max(1, spec.Parameters.Count)];
+                    spec.Decode(row * nWl, pIdx, out int pol, out int ai, out int _);
+                    for (int k = 0; k < spec.Parameters.Count; k++)
+                    {
+                        var (prm, axis) = spec.Parameters[k];
+                        st.Table[prm.Layer * 3 + (prm.Field == 'n' ? 0 : prm.Field == 'k' ? 1 : 2)] = axis[pIdx[k]];
+                    }
+                    ThinFilmSimd.Prepare(st.Table, rows, st.Table[0] * angles[ai].Sin, spec.Polarizations[pol], st.C);
+                    st.Row = row;
+                }
+                for (int w = 0; w < len; w++) st.Wl[w] = spec.Wavelength[wi + w];
+                ThinFilmSimd.Solve(st.C, st.Wl.AsSpan(0, len), buffer.AsSpan(offset, len));
+                return st;
+            },
+            _ => { });
+    }
+
     private static TmmPoint SolveCoherent(double[] table, int rows, double wl, double sin0, int pol)
     {
         var p = new ArrayParams(table);
@@ -181,11 +234,11 @@ public static class TmmSweep
     }
 
     /// <summary>Runs a whole sweep into memory (tests, notebooks, small grids).</summary>
-    public static TmmPoint[] RunToArray(TmmSweepSpec spec, int threads = 0)
+    public static TmmPoint[] RunToArray(TmmSweepSpec spec, int threads = 0, bool allowSimd = true)
     {
         if (spec.PointCount > 1 << 27) throw new PhotonicException($"a sweep of {spec.PointCount} points is too large to hold in memory; stream it");
         var all = new TmmPoint[spec.PointCount];
-        Run(spec, (s, c, r) => Array.Copy(r, 0, all, s, c), threads: threads);
+        Run(spec, (s, c, r) => Array.Copy(r, 0, all, s, c), threads: threads, allowSimd: allowSimd);
         return all;
     }
 }
