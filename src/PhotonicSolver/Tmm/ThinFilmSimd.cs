@@ -96,13 +96,17 @@ public static class ThinFilmSimd
                 {
                     var phRe = k * Vector512.Create(c.PropRe[j]);
                     var phIm = k * Vector512.Create(c.PropIm[j]);
-                    var mag = Vector512.Exp(-Vector512.Min(phIm, Vector512.Create(745.0)));
                     var m = Vector512.Round(phRe * Vector512.Create(InvTwoPi));
                     var r = phRe - m * Vector512.Create(TwoPi1);
                     r -= m * Vector512.Create(TwoPi2);
                     r -= m * Vector512.Create(TwoPi3);
                     var (s, co) = Vector512.SinCos(r);
-                    var eRe = mag * co; var eIm = mag * s;
+                    var eRe = co; var eIm = s;
+                    if (c.PropIm[j] != 0.0) // transparent layers (the common case) skip the exponential
+                    {
+                        var mag = Vector512.Exp(-Vector512.Min(phIm, Vector512.Create(745.0)));
+                        eRe *= mag; eIm *= mag;
+                    }
                     var tr = tRe * eRe - tIm * eIm; tIm = tRe * eIm + tIm * eRe; tRe = tr;
                     var e2Re = eRe * eRe - eIm * eIm; var e2Im = 2.0 * eRe * eIm;
                     var gr = gRe * e2Re - gIm * e2Im; gIm = gRe * e2Im + gIm * e2Re; gRe = gr;
