@@ -24,6 +24,8 @@ public static class Program
             CouplingCommand.Create(io),
             LaserCommand.Create(io),
             ExportCommand.Create(io),
+            TmmCommand.Create(io),
+            GratingCommand.Create(io),
         };
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
