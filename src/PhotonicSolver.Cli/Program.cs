@@ -20,6 +20,9 @@ public static class Program
             DemoCommand.Create(io),
             DevicesCommand.Create(io),
             BenchCommand.Create(io),
+            PlotCommand.Create(io),
+            CouplingCommand.Create(io),
+            LaserCommand.Create(io),
         };
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });

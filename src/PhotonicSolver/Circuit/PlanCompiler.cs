@@ -24,7 +24,8 @@ public static class PlanCompiler
     }
 
     /// <param name="outputs">(out, in) external port index pairs; null means every pair.</param>
-    public static EvaluationPlan Compile(FlatCircuit circuit, SweepSpec? sweep = null, IReadOnlyList<(int Out, int In)>? outputs = null)
+    public static EvaluationPlan Compile(FlatCircuit circuit, SweepSpec? sweep = null, IReadOnlyList<(int Out, int In)>? outputs = null,
+                                         Precision precision = Precision.Fp64)
     {
         sweep ??= new SweepSpec();
         int nInst = circuit.Instances.Count;
@@ -63,13 +64,14 @@ public static class PlanCompiler
         for (int i = 0; i < nInst; i++)
         {
             var inst = circuit.Instances[i];
-            bool dynamic = (inst.Model.DependsOnWavelength)
+            bool dynamic = inst.Model.DependsOnWavelength
                            || (inst.Model.DependsOnTemperature && tSwept)
                            || sweptSettings.Any(t => t.Inst == i);
             if (!dynamic) { dynamicOffset[i] = -1; continue; }
             dynamicOffset[i] = pointParams;
-            pointParams += inst.Settings.Length;
-            pointParamBase.AddRange(inst.Settings);
+            var block = ModelRegistry.ParamBlock(inst.Model, inst.Settings);
+            pointParams += block.Length;
+            pointParamBase.AddRange(block);
         }
         _ = wlSwept;
         for (int a = 0; a < sweep.Axes.Count; a++)
@@ -87,7 +89,7 @@ public static class PlanCompiler
         int nPorts = portBase[nInst];
         var blockOf = new Block?[nPorts];
         var localOf = new int[nPorts];
-        var calls = new List<(int Model, int ParamOffset, int VirtualReg, int Slots)>();
+        var calls = new List<(int Model, int ParamOffset, int VirtualReg, int Slots, int DeltaTParam, int DerivePerPoint)>();
         var callVirtual = new List<int>();
         for (int i = 0; i < nInst; i++)
         {
@@ -105,7 +107,9 @@ public static class PlanCompiler
             else
             {
                 int reg = builder.AllocateCallBlock(nSlots);
-                calls.Add((inst.Model.Id, dynamicOffset[i], reg, nSlots));
+                // Derived parameters are recomputed per point only when a setting of this instance is swept.
+                bool derivePerPoint = inst.Model.DerivedCount > 0 && sweptSettings.Any(t => t.Inst == i);
+                calls.Add((inst.Model.Id, dynamicOffset[i], reg, nSlots, dynamicOffset[i] + inst.Model.LocalDeltaTIndex, derivePerPoint ? 1 : 0));
                 slotSyms = Enumerable.Range(0, nSlots).Select(k => Sym.Reg(reg + k)).ToArray();
             }
             foreach (var e in inst.Model.Pattern) block.S[e.To, e.From] = slotSyms[e.Slot];
@@ -164,6 +168,8 @@ public static class PlanCompiler
             NumConstants = result.Constants.Length,
             Wavelength = circuit.Wavelength,
             Temperature = circuit.Temperature,
+            Fp32 = precision == Precision.Fp32 ? 1 : 0,
+            SingularThreshold = precision == Precision.Fp32 ? PlanLayout.SingularPivotFp32 : PlanLayout.SingularPivot,
         };
         L.ConstantsOffset = dbls.Count;
         foreach (var c in result.Constants) { dbls.Add(c.Re); dbls.Add(c.Im); }
@@ -175,6 +181,7 @@ public static class PlanCompiler
         for (int c = 0; c < calls.Count; c++)
         {
             ints.Add(calls[c].Model); ints.Add(calls[c].ParamOffset); ints.Add(result.CallRegisters[c]); ints.Add(calls[c].Slots);
+            ints.Add(calls[c].DeltaTParam); ints.Add(calls[c].DerivePerPoint);
         }
         L.NumInstructions = result.Tape.Length / TapeOp.Width;
         L.TapeOffset = ints.Count;

@@ -15,4 +15,6 @@ public static class ModelIds
     public const int Attenuator = 9;
     public const int Terminator = 10;
     public const int Reflector = 11;
+    public const int GratingCoupler = 30, EdgeCoupler = 31;
+    public const int BraggGrating = 20;
 }
