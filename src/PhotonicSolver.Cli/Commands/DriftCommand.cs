@@ -161,9 +161,9 @@ public static class DriftCommand
             if (l.LockPowerMw > 0 || !double.IsNaN(l.RelockPowerMw[0]))
                 w.WriteLine($"  locked at t = 0 with {l.LockPowerMw:F3} mW of heater, then held");
             w.WriteLine($"  detuning laser - feature: {d[0],9:F2} pm at start, {d[^1],9:F2} pm at end, worst {d.MaxBy(Math.Abs),9:F2} pm");
-            w.WriteLine($"  link loss: {loss0:F3} dB at start, {loss[^1]:F3} dB at end, worst {loss[worst]:F3} dB at t = {tr.TimesS[worst]} s");
+            w.WriteLine($"  link loss: {loss0:F3} dB at start, {loss[^1]:F3} dB at end, worst {loss[worst]:F3} dB at t = {tr.TimesS[worst]:G6} s");
             int first1 = Array.FindIndex(loss, x => x > loss0 + 1);
-            if (first1 >= 0) w.WriteLine($"  1 dB penalty first reached at t = {tr.TimesS[first1]} s");
+            if (first1 >= 0) w.WriteLine($"  1 dB penalty first reached at t = {tr.TimesS[first1]:G6} s");
             if (!double.IsNaN(l.RelockPowerMw[0]))
             {
                 double min = l.RelockPowerMw.Min(), max = l.RelockPowerMw.Max();

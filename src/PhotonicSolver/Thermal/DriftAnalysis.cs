@@ -22,7 +22,7 @@ public sealed record RingShiftResult(double[] TemperaturesC, double[] ResonanceU
 /// <param name="TuningPmPerMw">Feature shift per heater mW (pm/mW), measured in the first state.</param>
 /// <param name="Order">Resonance orders added to stay on one feature (continuous lock): Δ = λ_laser − λ_feature + Order·FSR.</param>
 /// <param name="PowerMw">Heater power (mW) for a continuous lock on one feature over all states.</param>
-/// <param name="RelockPowerMw">Heater power (mW) when the lock may hop to the next feature: Δ modulo FSR.</param>
+/// <param name="RelockPowerMw">Heater power (mW) when the lock may hop to another feature: the least power that puts any feature on the laser.</param>
 /// <param name="ResidualPm">Laser − feature (pm) after applying <paramref name="PowerMw"/> and solving again.</param>
 /// <param name="Transmission">|S|² at the laser with <paramref name="PowerMw"/> applied.</param>
 public sealed record LockResult(double[] LaserUm, double[] FeatureUm, double FsrUm, double TuningPmPerMw, int Order,
@@ -129,19 +129,27 @@ public static class DriftAnalysis
         int order = (int)Math.Ceiling(delta.Max(d => -d / fsr) - 1e-12);
         var power = delta.Select(d => (d + order * fsr) / eta).ToArray();
         var relock = delta.Select(d => ((d % fsr) + fsr) % fsr / eta).ToArray();
-        var residual = new double[n];
-        for (int iter = 0; iter < 4; iter++)
+        // Newton steps on the solved feature positions: exact after one step for waveguide heaters; they also
+        // absorb the small change of FSR and tuning from one resonance order to the next.
+        double[] Correct(double[] p)
         {
-            var now = FeatureTracking.Locate(circuit, Scen(power), pair, wavelengths, dip, laserUm[0], backend);
-            for (int i = 0; i < n; i++)
+            var residual = new double[n];
+            for (int iter = 0; iter < 4; iter++)
             {
-                // The locked feature sits at the laser; a neighbour order may be nearer in the window, so fold by FSR.
-                double r = laserUm[i] - now[i];
-                residual[i] = r - Math.Round(r / fsr) * fsr;
+                var now = FeatureTracking.Locate(circuit, Scen(p), pair, wavelengths, dip, laserUm[0], backend);
+                for (int i = 0; i < n; i++)
+                {
+                    // The locked feature sits at the laser; a neighbour order may be nearer in the window, so fold by FSR.
+                    double r = laserUm[i] - now[i];
+                    residual[i] = r - Math.Round(r / fsr) * fsr;
+                }
+                if (residual.All(r => Math.Abs(r) < 1e-8)) break; // 0.01 pm
+                for (int i = 0; i < n; i++) p[i] = Math.Max(0, p[i] + residual[i] / eta);
             }
-            if (residual.All(r => Math.Abs(r) < 1e-8)) break; // 0.01 pm
-            for (int i = 0; i < n; i++) power[i] = Math.Max(0, power[i] + residual[i] / eta);
+            return residual;
         }
+        var residual = Correct(power);
+        Correct(relock);
         var atLaser = Scen(power).Select((d, i) => (IReadOnlyDictionary<string, double>)new Dictionary<string, double>(d) { [FlatCircuit.WavelengthKey] = laserUm[i] }).ToList();
         var t = ScenarioBatch.Run(circuit, atLaser, null, backend, [pair]);
         var trans = Enumerable.Range(0, n).Select(i => t.S(i, 0, 0).Abs2).ToArray();
