@@ -15,7 +15,7 @@ public static class Program
         var root = new RootCommand("PhotonicSolver: batched S-matrix solver for photonic integrated circuits.")
         {
             SweepCommand.Create(io),
-            ThermalCommand.Create(io),
+            ThermalCommand.Create(io), DriftCommand.Create(io),
             ModelsCommand.Create(io),
             DemoCommand.Create(io),
             DevicesCommand.Create(io),

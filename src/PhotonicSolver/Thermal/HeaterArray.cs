@@ -78,6 +78,16 @@ public sealed class HeaterArray
                                             CrosstalkKernel kernel, double d0Um)
         => new(heaters, sections, null, (double[,])distancesUm.Clone(), kernel, d0Um);
 
+    /// <summary>Each heater heats only its own section (no crosstalk).</summary>
+    public static HeaterArray WithoutCrosstalk(IReadOnlyList<Heater> heaters, IReadOnlyList<HeatedSection> sections)
+    {
+        // Distances of double.MaxValue make both kernels exactly 0 off the self terms.
+        var d = new double[sections.Count, heaters.Count];
+        for (int j = 0; j < sections.Count; j++)
+            for (int i = 0; i < heaters.Count; i++) d[j, i] = heaters[i].Section == j ? 0 : double.MaxValue;
+        return FromDistances(heaters, sections, d, CrosstalkKernel.Exponential, 1.0);
+    }
+
     /// <summary>Crosstalk from positions (µm) of heaters and sections in the chip plane.</summary>
     public static HeaterArray FromPositions(IReadOnlyList<Heater> heaters, IReadOnlyList<HeatedSection> sections,
                                             IReadOnlyList<(double X, double Y)> heaterUm, IReadOnlyList<(double X, double Y)> sectionUm,

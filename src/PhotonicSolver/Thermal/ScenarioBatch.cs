@@ -59,8 +59,8 @@ public sealed class ScenarioResult
 /// <see cref="CartesianSlack"/> × the scenarios, or <see cref="CartesianFreePoints"/> points), it is run as one
 /// sweep (list axes, wavelength innermost) and each scenario is read from its grid point. One varying setting
 /// (for example an ambient-temperature list) is always a single sweep with no waste.</item>
-/// <item>Otherwise the setting with the most distinct values becomes a list axis and the scenarios are
-/// grouped by the values of the others: one sweep per group.</item>
+/// <item>Otherwise one varying setting becomes a list axis and the scenarios are grouped by the values of the
+/// others, one sweep per group; the axis is the setting that leaves the fewest groups.</item>
 /// </list>
 /// Every sweep runs on the given backend, so scenarios × wavelengths are batched on it.
 /// </summary>
@@ -122,10 +122,12 @@ public static class ScenarioBatch
         }
         else
         {
-            int axisJ = Enumerable.Range(0, varying.Count).MaxBy(j => uniques[j].Length);
-            int axisKey = varying[axisJ];
+            // The list axis is the setting that leaves the fewest groups: settings that vary together (a heated
+            // waveguide's neff and ng) stay in the group key, and an independent one (the ambient) is swept.
+            string GroupKey(int s, int axis) => string.Join("|", varying.Where(k => k != axis).Select(k => values[k][s].ToString("R")));
+            int axisKey = varying.MinBy(a => Enumerable.Range(0, ns).Select(s => GroupKey(s, a)).Distinct().Count());
             var others = varying.Where(k => k != axisKey).ToList();
-            var groups = Enumerable.Range(0, ns).GroupBy(s => string.Join("|", others.Select(k => values[k][s].ToString("R"))));
+            var groups = Enumerable.Range(0, ns).GroupBy(s => GroupKey(s, axisKey));
             foreach (var g in groups)
             {
                 var members = g.ToList();
