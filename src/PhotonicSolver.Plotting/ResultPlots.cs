@@ -164,7 +164,7 @@ public static class ResultPlots
         var others = t.ParameterColumns().Where(c => c != x && c != y && t.Distinct(c).Length > 1).ToArray();
         if (others.Length > 0)
             throw new PhotonicException($"{t.Source}: besides '{x}' and '{y}', {string.Join(", ", others.Select(c => $"'{c}' ({t.Distinct(c).Length} values)"))} " +
-                                        "also vary; a map shows two axes, so sweep only those two (or fix the others with --set)");
+                                        "also vary; a map shows two axes: pick one value of the others with --where COLUMN=VALUE");
         var xs = t.Distinct(x); var ys = t.Distinct(y);
         var grid = new double[ys.Length, xs.Length];
         for (int j = 0; j < ys.Length; j++) for (int i = 0; i < xs.Length; i++) grid[j, i] = double.NaN;

@@ -96,6 +96,18 @@ public sealed class ResultTable
         return table ?? throw new PhotonicException($"{source}: empty file (no header row)");
     }
 
+    /// <summary>The rows where <paramref name="column"/> equals <paramref name="value"/> (to 1e-9 relative, as printed values round).</summary>
+    public ResultTable Where(string column, double value)
+    {
+        var c = Column(column);
+        var rows = Enumerable.Range(0, Rows).Where(r => Math.Abs(c[r] - value) <= 1e-9 * Math.Max(1, Math.Abs(value))).ToArray();
+        if (rows.Length == 0)
+            throw new PhotonicException($"{Source}: no row has {column} = {value}; its values: {string.Join(", ", Distinct(column).Take(20))}");
+        var t = new ResultTable(Source, Columns);
+        for (int k = 0; k < Columns.Length; k++) t._data[k].AddRange(rows.Select(r => _data[k][r]));
+        return t;
+    }
+
     public bool Has(string column) => Array.IndexOf(Columns, column) >= 0;
 
     public double[] Column(string name)

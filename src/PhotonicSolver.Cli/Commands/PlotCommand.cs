@@ -6,7 +6,7 @@ namespace PhotonicSolver.Cli.Commands;
 
 /// <summary>
 /// `photonic plot RESULT.csv --kind spectrum|heatmap|tolerance|histogram|trace [--x COL] [--y COL[,COL]] [--z COL]
-/// [--db] [--spec MIN:MAX] [--bins N] [--levels -0.5,-1] [--title T] --out fig.png|fig.svg`
+/// [--db] [--spec MIN:MAX] [--bins N] [--levels -0.5,-1] [--where COL=V ...] [--title T] --out fig.png|fig.svg`
 /// </summary>
 public static class PlotCommand
 {
@@ -21,15 +21,26 @@ public static class PlotCommand
         var spec = new Option<string?>("--spec") { Description = "Histogram specification window MIN:MAX (either side may be empty); the yield is shown." };
         var bins = new Option<int>("--bins") { Description = "Histogram bins (default √n, 5 to 100)." };
         var levels = new Option<string?>("--levels") { Description = "Tolerance contour levels in dB (default -0.5,-1)." };
+        var where = new Option<string[]>("--where")
+        {
+            Description = "Keep only rows with COLUMN=VALUE (repeatable), e.g. --where temperature=25 to map a sweep with a third axis.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var title = new Option<string?>("--title") { Description = "Figure title (default: the file name)." };
         var output = new Option<string>("--out") { Description = "Figure file: .png or .svg.", Required = true };
         var cmd = new Command("plot", "Plot a result CSV: spectra, heatmaps, tolerance maps, histograms with yield, time traces (PNG or SVG).")
         {
-            input, kind, x, y, z, db, spec, bins, levels, title, output,
+            input, kind, x, y, z, db, spec, bins, levels, where, title, output,
         };
         cmd.SetAction(r => io.Guard(() =>
         {
             var table = ResultTable.Load(r.GetValue(input)!);
+            foreach (var item in r.GetValue(where) ?? [])
+            {
+                int eq = item.IndexOf('=');
+                if (eq <= 0) throw new PhotonicException($"--where '{item}': expected COLUMN=VALUE");
+                table = table.Where(item[..eq].Trim(), Num(item[(eq + 1)..], "--where") ?? throw new PhotonicException($"--where '{item}': missing value"));
+            }
             var (lo, hi) = ParseSpec(r.GetValue(spec));
             var ys = (r.GetValue(y) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             var fig = ResultPlots.Make(table, ResultPlots.ParseKind(r.GetValue(kind)!), r.GetValue(x), ys, r.GetValue(z), r.GetValue(db),
