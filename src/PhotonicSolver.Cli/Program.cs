@@ -15,11 +15,14 @@ public static class Program
         var root = new RootCommand("PhotonicSolver: batched S-matrix solver for photonic integrated circuits.")
         {
             SweepCommand.Create(io),
+            ThermalCommand.Create(io),
             ModelsCommand.Create(io),
             DemoCommand.Create(io),
             DevicesCommand.Create(io),
             BenchCommand.Create(io),
             PlotCommand.Create(io),
+            CouplingCommand.Create(io),
+            LaserCommand.Create(io),
             ExportCommand.Create(io),
         };
         var parse = root.Parse(args);

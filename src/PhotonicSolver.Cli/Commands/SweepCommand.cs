@@ -25,11 +25,12 @@ public static class SweepCommand
         var pairs = new Option<string?>("--pairs") { Description = "Output port pairs OUT:IN,... (default: all pairs)." };
         var output = new Option<string>("--out") { Description = "Output CSV file, or - for stdout.", Required = true };
         var backend = CommonOptions.Backend();
+        var precision = CommonOptions.Precision();
         var plot = new Option<string?>("--plot") { Description = "Also draw the result as a figure (.png or .svg): spectra, or a heatmap for many sweep values." };
         var chunk = new Option<int>("--chunk-points") { Description = "Points per streamed chunk (default: 32 MiB of results).", Hidden = true };
         var cmd = new Command("sweep", "Solve a netlist over a Cartesian grid of wavelength and settings and write CSV.")
         {
-            netlist, wl, sweeps, sweepFile, set, pairs, output, backend, chunk, plot,
+            netlist, wl, sweeps, sweepFile, set, pairs, output, backend, precision, chunk, plot,
         };
         cmd.SetAction(r => io.Guard(() =>
         {
@@ -52,7 +53,8 @@ public static class SweepCommand
                 throw new PhotonicException("sweep the wavelength with --wl (or 'wl:' in the sweep file), not --sweep wl=...");
             if (wlAxis is not null) spec.Axes.Add(wlAxis); // innermost: contiguous spectra
 
-            var plan = PlanCompiler.Compile(circuit, spec, CommonOptions.ParsePairs(r.GetValue(pairs), circuit));
+            var plan = PlanCompiler.Compile(circuit, spec, CommonOptions.ParsePairs(r.GetValue(pairs), circuit),
+                                            CommonOptions.ParsePrecision(r.GetValue(precision)!));
             string outPath = r.GetValue(output)!;
             SweepOutput.CheckCsvSize(plan, outPath);
             string? figure = r.GetValue(plot);
