@@ -121,7 +121,11 @@ public sealed class ResultTable
 
     /// <summary>True for the S-parameter columns a sweep writes: T.out.in, re.out.in, im.out.in.</summary>
     public static bool IsOutputColumn(string name) =>
-        name.StartsWith("T.", StringComparison.Ordinal) || name.StartsWith("re.", StringComparison.Ordinal) || name.StartsWith("im.", StringComparison.Ordinal);
+        (name.StartsWith("T.", StringComparison.Ordinal) || name.StartsWith("re.", StringComparison.Ordinal) || name.StartsWith("im.", StringComparison.Ordinal))
+        && name.Count(c => c == '.') == 2;
+
+    /// <summary>T.out.in: a power transmission (a thermal trace's T.node, with one dot, is a temperature).</summary>
+    public static bool IsTransmissionColumn(string name) => name.StartsWith("T.", StringComparison.Ordinal) && name.Count(c => c == '.') == 2;
 
     /// <summary>
     /// The sweep's parameter columns: those before the first output column, when the table has output columns
@@ -134,7 +138,7 @@ public sealed class ResultTable
     }
 
     /// <summary>The transmission columns T.out.in, in file order.</summary>
-    public string[] TransmissionColumns() => Columns.Where(c => c.StartsWith("T.", StringComparison.Ordinal)).ToArray();
+    public string[] TransmissionColumns() => Columns.Where(IsTransmissionColumn).ToArray();
 
     /// <summary>The T.* columns that are not zero throughout (structural zeros such as reflections of ideal parts would pin a dB axis at its floor).</summary>
     public string[] NonZeroTransmissionColumns()

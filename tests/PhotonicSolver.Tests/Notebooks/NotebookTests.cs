@@ -46,6 +46,38 @@ public class NotebookTests
             Assert.Equal(4, back.PortCount);
             Assert.Equal(2001, back.WavelengthsUm.Length);
         },
+        ["05_fiber_attach_tolerance.ipynb"] = s =>
+        {
+            // The chip mode is separable, so an x offset costs Marcuse's exp(−2d²/(w1² + w2x²)). Linear interpolation
+            // in dB of that parabola on a 0.1 µm grid errs by < h²/(8d) ≈ 6e-4 µm.
+            Assert.Equal(Var<double>(s, "closedForm"), Var<double>(s, "contourX"), 1e-3);
+            // Yield of normal placement errors (σ = 0.5 µm): the loss is a·u² + b·v² dB with u, v standard normal and
+            // a = 10·log10(e)·2σ²/(w1² + w2x²) (b likewise), so P(loss ≤ 0.5 dB) = ∫ φ(u)·(2Φ(√((0.5 − a·u²)/b)) − 1) du
+            // (Simpson, 4000 steps). 2000 samples scatter by √(p(1−p)/2000) ≈ 0.002; 4σ is 0.008.
+            var setup = Var<PhotonicSolver.Fiber.FiberCouplingSetup>(s, "setup");
+            double k = 10 * Math.Log10(Math.E) * 2 * 0.25, w1 = setup.Fiber.Wx;
+            double a = k / (w1 * w1 + setup.Chip.Wx * setup.Chip.Wx), b = k / (w1 * w1 + setup.Chip.Wy * setup.Chip.Wy);
+            double umax = Math.Sqrt(0.5 / a), h = 2 * umax / 4000, p = 0;
+            for (int i = 0; i <= 4000; i++)
+            {
+                double u = -umax + i * h, vmax = Math.Sqrt(Math.Max(0, (0.5 - a * u * u) / b));
+                double f = MathNet.Numerics.Distributions.Normal.PDF(0, 1, u) * (2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, vmax) - 1);
+                p += f * (i == 0 || i == 4000 ? 1 : i % 2 == 1 ? 4 : 2);
+            }
+            p *= h / 3;
+            var yield = Var<PhotonicSolver.Plotting.YieldResult>(s, "yield");
+            Assert.Equal(2000, yield.Total);
+            Assert.Equal(p, yield.Fraction, 0.008);
+        },
+        ["06_dfb_laser_vs_temperature.ipynb"] = s =>
+        {
+            // The λ/4-shifted mode sits at the Bragg wavelength, which moves linearly: the slope is the formula's.
+            Assert.Equal(Var<double>(s, "analytic"), Var<double>(s, "slope"), 1e-9 * Var<double>(s, "analytic") + 1e-12);
+            // At 85 °C, I_th = 10 mA·exp(60/60) = 27.18 mA: dark at 27 mA, lasing at 28 mA.
+            var curves = Var<List<(string, double[], double[])>>(s, "curves");
+            Assert.Equal(0.0, curves[2].Item3[27]);
+            Assert.True(curves[2].Item3[28] > 0);
+        },
     };
 
     private static T Var<T>(ScriptState<object> s, string name) =>
