@@ -96,6 +96,18 @@ public sealed class ResultTable
         return table ?? throw new PhotonicException($"{source}: empty file (no header row)");
     }
 
+    /// <summary>The rows where <paramref name="column"/> equals <paramref name="value"/> (to 1e-9 relative, as printed values round).</summary>
+    public ResultTable Where(string column, double value)
+    {
+        var c = Column(column);
+        var rows = Enumerable.Range(0, Rows).Where(r => Math.Abs(c[r] - value) <= 1e-9 * Math.Max(1, Math.Abs(value))).ToArray();
+        if (rows.Length == 0)
+            throw new PhotonicException($"{Source}: no row has {column} = {value}; its values: {string.Join(", ", Distinct(column).Take(20))}");
+        var t = new ResultTable(Source, Columns);
+        for (int k = 0; k < Columns.Length; k++) t._data[k].AddRange(rows.Select(r => _data[k][r]));
+        return t;
+    }
+
     public bool Has(string column) => Array.IndexOf(Columns, column) >= 0;
 
     public double[] Column(string name)
@@ -109,7 +121,11 @@ public sealed class ResultTable
 
     /// <summary>True for the S-parameter columns a sweep writes: T.out.in, re.out.in, im.out.in.</summary>
     public static bool IsOutputColumn(string name) =>
-        name.StartsWith("T.", StringComparison.Ordinal) || name.StartsWith("re.", StringComparison.Ordinal) || name.StartsWith("im.", StringComparison.Ordinal);
+        (name.StartsWith("T.", StringComparison.Ordinal) || name.StartsWith("re.", StringComparison.Ordinal) || name.StartsWith("im.", StringComparison.Ordinal))
+        && name.Count(c => c == '.') == 2;
+
+    /// <summary>T.out.in: a power transmission (a thermal trace's T.node, with one dot, is a temperature).</summary>
+    public static bool IsTransmissionColumn(string name) => name.StartsWith("T.", StringComparison.Ordinal) && name.Count(c => c == '.') == 2;
 
     /// <summary>
     /// The sweep's parameter columns: those before the first output column, when the table has output columns
@@ -122,7 +138,7 @@ public sealed class ResultTable
     }
 
     /// <summary>The transmission columns T.out.in, in file order.</summary>
-    public string[] TransmissionColumns() => Columns.Where(c => c.StartsWith("T.", StringComparison.Ordinal)).ToArray();
+    public string[] TransmissionColumns() => Columns.Where(IsTransmissionColumn).ToArray();
 
     /// <summary>The T.* columns that are not zero throughout (structural zeros such as reflections of ideal parts would pin a dB axis at its floor).</summary>
     public string[] NonZeroTransmissionColumns()

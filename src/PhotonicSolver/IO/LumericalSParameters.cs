@@ -18,7 +18,8 @@ namespace PhotonicSolver.IO;
 /// Without port definitions, ports are ordered by name ("port 1", "port 2", … with numbers compared as numbers).
 /// With a group delay τ in the header, the phase column excludes 2π·τ·(f − fc) with fc the middle of the band;
 /// it is added back. Values are taken as S = |S|·exp(i·angle), the exp(−iωt) convention Lumerical and the project
-/// share. Single-mode data only: a file with several modes per port is refused.
+/// share. Single-mode data only: a file with several modes per port is refused. Lines starting with # or % are
+/// taken as comments.
 /// </summary>
 public static class LumericalSParameters
 {

@@ -142,3 +142,21 @@ public class DataBackedComponentTests
         Assert.Contains("unknown setting 'length' for model 't.s2p'", e.Message);
     }
 }
+
+/// <summary>The example in examples/data_backed: an MZI of two Lumerical Y-branches and two straights.</summary>
+public class DataBackedExampleTests
+{
+    [Fact]
+    public void MziOfDataBackedYBranchesHasTheAnalyticFsrAndPeak()
+    {
+        var mzi = PhotonicSolver.Api.Circuit.Load(CliRunner.Example("data_backed/mzi_y_branch.yaml"));
+        var d = mzi.Sweep(wl: (1.53, 1.57, 40001)).Run();
+        double[] wl = d.Wavelengths, t = d.T("out", "in");
+        // Two Y-branches with 0.1 dB excess loss each: T = 10^(−0.02)·cos²(Δφ/2), peak −0.2 dB.
+        Assert.Equal(Math.Pow(10, -0.02), t.Max(), 1e-6);
+        var peaks = PhotonicSolver.Analysis.SpectrumAnalysis.FindResonances(wl, t, dips: false);
+        int k = peaks.FindIndex(p => p.Wavelength > 1.55);
+        // With linear dispersion, neighbouring peaks satisfy λ1·λ2/(ng·ΔL) exactly; 1 pm sampling refined by parabolas.
+        Assert.Equal(peaks[k].Wavelength * peaks[k - 1].Wavelength / (4.2 * 40), peaks[k].Wavelength - peaks[k - 1].Wavelength, 1e-5);
+    }
+}
