@@ -26,6 +26,8 @@ public static class Program
             ExportCommand.Create(io),
             TmmCommand.Create(io),
             GratingCommand.Create(io),
+            MonteCarloCommand.Create(io),
+            MergeCommand.Create(io),
         };
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });

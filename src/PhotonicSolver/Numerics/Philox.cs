@@ -21,26 +21,35 @@ public static class Philox
 {
     public const uint M0 = 0xD2511F53, M1 = 0xCD9E8D57;   // round multipliers
     public const uint W0 = 0x9E3779B9, W1 = 0xBB67AE85;   // Weyl key increments (golden ratio, √3 − 1)
-    public const int Rounds = 10;
 
-    /// <summary>Philox4x32 with <paramref name="rounds"/> rounds (10 is the standard, crush-resistant choice).</summary>
+    /// <summary>Philox4x32-10 of a counter under a key: ten rounds, the key bumped by the Weyl constants between them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Philox4 Generate(Philox4 counter, uint key0, uint key1, int rounds = Rounds)
+    public static Philox4 Generate(Philox4 counter, uint key0, uint key1)
     {
         uint c0 = counter.X0, c1 = counter.X1, c2 = counter.X2, c3 = counter.X3;
-        for (int r = 0; r < rounds; r++)
-        {
-            if (r > 0) { key0 += W0; key1 += W1; }
-            ulong p0 = (ulong)M0 * c0;
-            ulong p1 = (ulong)M1 * c2;
-            uint n0 = (uint)(p1 >> 32) ^ c1 ^ key0;
-            uint n2 = (uint)(p0 >> 32) ^ c3 ^ key1;
-            c1 = (uint)p1;
-            c3 = (uint)p0;
-            c0 = n0;
-            c2 = n2;
-        }
+        Round(ref c0, ref c1, ref c2, ref c3, key0, key1);
+        Round(ref c0, ref c1, ref c2, ref c3, key0 + W0, key1 + W1);
+        Round(ref c0, ref c1, ref c2, ref c3, key0 + unchecked(2 * W0), key1 + unchecked(2 * W1));
+        Round(ref c0, ref c1, ref c2, ref c3, key0 + unchecked(3 * W0), key1 + unchecked(3 * W1));
+        Round(ref c0, ref c1, ref c2, ref c3, key0 + unchecked(4 * W0), key1 + unchecked(4 * W1));
+        Round(ref c0, ref c1, ref c2, ref c3, key0 + unchecked(5 * W0), key1 + unchecked(5 * W1));
+        Round(ref c0, ref c1, ref c2, ref c3, key0 + unchecked(6 * W0), key1 + unchecked(6 * W1));
+        Round(ref c0, ref c1, ref c2, ref c3, key0 + unchecked(7 * W0), key1 + unchecked(7 * W1));
+        Round(ref c0, ref c1, ref c2, ref c3, key0 + unchecked(8 * W0), key1 + unchecked(8 * W1));
+        Round(ref c0, ref c1, ref c2, ref c3, key0 + unchecked(9 * W0), key1 + unchecked(9 * W1));
         return new Philox4(c0, c1, c2, c3);
+    }
+
+    /// <summary>One round: (hi, lo) of M0·c0 and M1·c2, then c = (hi1 ^ c1 ^ k0, lo1, hi0 ^ c3 ^ k1, lo0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Round(ref uint c0, ref uint c1, ref uint c2, ref uint c3, uint key0, uint key1)
+    {
+        ulong p0 = (ulong)M0 * c0;
+        ulong p1 = (ulong)M1 * c2;
+        c0 = (uint)(p1 >> 32) ^ c1 ^ key0;
+        c2 = (uint)(p0 >> 32) ^ c3 ^ key1;
+        c1 = (uint)p1;
+        c3 = (uint)p0;
     }
 
     /// <summary>2^-53.</summary>
