@@ -60,7 +60,10 @@ public sealed class ResultTable
     {
         if (!File.Exists(path)) throw new PhotonicException($"result file not found: {path}");
         if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-            throw new PhotonicException($"{path}: Parquet results are not read yet; plot the CSV the sweep writes");
+        {
+            var (names, columns, _) = PhotonicSolver.IO.ParquetColumns.Read(path);
+            return FromColumns(path, names.Zip(columns, (n, c) => (n, c)).ToList());
+        }
         using var reader = new StreamReader(path);
         return Parse(reader, path);
     }
