@@ -17,7 +17,7 @@ public static class BenchCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var backends = new Option<string[]>("--backend") { Description = "Backends to run (repeatable; default: every available one).", Arity = ArgumentArity.ZeroOrMore };
-        var precision = new Option<string>("--precision") { Description = "fp64", DefaultValueFactory = _ => "fp64" };
+        var precision = new Option<string[]>("--precision") { Description = "fp64 and/or fp32 (repeatable; default fp64).", Arity = ArgumentArity.ZeroOrMore };
         var points = new Option<long>("--points") { Description = "Sweep points per circuit (default 4e6).", DefaultValueFactory = _ => 4_000_000 };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON." };
         var cmd = new Command("bench", "Benchmark the generic engine against a hand-written closed-form ring loop.") { circuits, backends, precision, points, json };
@@ -25,8 +25,8 @@ public static class BenchCommand
         {
             long n = r.GetValue(points);
             if (n < 1) throw new PhotonicException("--points must be at least 1");
-            string prec = r.GetValue(precision)!;
-            if (prec != "fp64") throw new PhotonicException($"--precision {prec}: only fp64 is benchmarked");
+            var precisions = r.GetValue(precision) is { Length: > 0 } ps ? ps : ["fp64"];
+            foreach (var p in precisions) CommonOptions.ParsePrecision(p);
             var names = r.GetValue(circuits) is { Length: > 0 } c ? c : ["ring", "mesh", "chain:10", "chain:100", "chain:1000"];
             var backendNames = r.GetValue(backends) is { Length: > 0 } b ? b : BackendChoice.Available().ToArray();
             int threads = Environment.ProcessorCount;
@@ -38,12 +38,13 @@ public static class BenchCommand
             foreach (var backendName in backendNames)
             {
                 using var be = BackendChoice.Create(backendName, io);
-                foreach (var name in names)
-                {
-                    // ILGPU's CPU accelerator is an emulator for tests: keep its runs small.
-                    long pts = be.Name == "ilgpu-cpu" ? Math.Min(n, 20_000) : name.StartsWith("chain:1000") ? Math.Min(n, 400_000) : n;
-                    results.Add(BenchRunner.Run(name, be, pts, baseline, prec));
-                }
+                foreach (var prec in precisions)
+                    foreach (var name in names)
+                    {
+                        // ILGPU's CPU accelerator is an emulator for tests: keep its runs small.
+                        long pts = be.Name == "ilgpu-cpu" ? Math.Min(n, 20_000) : name.StartsWith("chain:1000") ? Math.Min(n, 400_000) : n;
+                        results.Add(BenchRunner.Run(name, be, pts, baseline, prec));
+                    }
             }
             BenchRunner.WriteTable(io.Out, results);
             if (r.GetValue(json) is { } path) BenchRunner.WriteJson(path, results);

@@ -25,7 +25,18 @@ public sealed class ModelInfo
     public required string Name { get; init; }
     public required string Summary { get; init; }
     public required string[] Ports { get; init; }
-    public required SettingInfo[] Settings { get; init; }
+    /// <summary>
+    /// The model's settings, in parameter-table order, followed by the universal <see cref="LocalDeltaT"/> ("dT")
+    /// that every instance has: its temperature above the global one.
+    /// </summary>
+    public required SettingInfo[] Settings { get => _settings; init => _settings = [.. value, LocalDeltaT]; }
+    private readonly SettingInfo[] _settings = [];
+
+    /// <summary>Per-instance local temperature offset (K), added to the global/swept temperature for this instance.</summary>
+    public static readonly SettingInfo LocalDeltaT = new("dT", "K", 0.0, -273.15, 1000.0, "local temperature offset above the global temperature");
+
+    /// <summary>Index of "dT" in the settings (always the last).</summary>
+    public int LocalDeltaTIndex => _settings.Length - 1;
     public required PatternEntry[] Pattern { get; init; }
     public required string Reference { get; init; }
     /// <summary>ASCII port diagram shown by `photonic models`.</summary>
@@ -36,6 +47,21 @@ public sealed class ModelInfo
     public bool DependsOnTemperature { get; init; }
     /// <summary>Checks that involve several settings; returns an error message or null.</summary>
     public Func<double[], string?>? Validate { get; init; }
+    /// <summary>For data-backed components (Id = <see cref="ModelIds.SParameterTable"/>): the tabulated S-parameters.</summary>
+    public DataModels.SParameterData? Data { get; init; }
+
+    /// <summary>
+    /// Parameters the model derives from its settings alone (no wavelength, no temperature), stored after the
+    /// settings at <see cref="DerivedOffset"/> by ModelDispatch.Derive: e.g. a waveguide's loss amplitude, whose
+    /// exp() then runs once per plan instead of once per point, unless one of the instance's settings is swept.
+    /// </summary>
+    public int DerivedCount { get; init; }
+
+    /// <summary>Index of the first derived parameter: right after the settings (and dT).</summary>
+    public int DerivedOffset => _settings.Length;
+
+    /// <summary>Size of the instance's parameter block: settings, dT, derived parameters.</summary>
+    public int ParamCount => _settings.Length + DerivedCount;
 
     public int SlotCount => Pattern.Length == 0 ? 0 : Pattern.Max(p => p.Slot) + 1;
 

@@ -31,6 +31,17 @@ public static class FastMath
     private const double C5 = 2.08757232129817482790e-09;
     private const double C6 = -1.13596475577881948265e-11;
 
+    // 1.5·2^52: x + RoundMagic lies in [2^52, 2^53) for |x| < 2^51, where the fp64 spacing is exactly 1.
+    private const double RoundMagic = 6755399441055744.0;
+
+    /// <summary>
+    /// x rounded to the nearest integer, ties to even: equal to <see cref="Math.Round(double)"/> for |x| &lt; 2^51 (a zero result is +0)
+    /// (the addition rounds, the subtraction is exact). Plain fp64 arithmetic on purpose: ILGPU compiles
+    /// Math.Round to a branchy software routine on CUDA/OpenCL, instead of one instruction.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double RoundToEven(double x) => (x + RoundMagic) - RoundMagic;
+
     /// <summary>Largest |x| (rad) for which <see cref="SinCos"/> keeps its full fp64 accuracy.</summary>
     public const double SinCosFullAccuracyLimit = 1.6e6;
 
@@ -38,7 +49,7 @@ public static class FastMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SinCos(double x, out double sin, out double cos)
     {
-        double n = Math.Round(x * TwoOverPi);
+        double n = RoundToEven(x * TwoOverPi);
         double r = x - n * Pio2_1;
         r -= n * Pio2_2;
         r -= n * Pio2_3;
@@ -71,7 +82,7 @@ public static class FastMath
     {
         if (x < -708.0) return 0.0;
         if (x > 709.0) return double.PositiveInfinity;
-        double k = Math.Round(x * InvLn2);
+        double k = RoundToEven(x * InvLn2);
         double r = (x - k * Ln2Hi) - k * Ln2Lo;
         double p = 1.0 + r * (1.0 + r * (1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720
                    + r * (1.0 / 5040 + r * (1.0 / 40320 + r * (1.0 / 362880 + r * (1.0 / 3628800

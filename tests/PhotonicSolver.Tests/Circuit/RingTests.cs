@@ -109,3 +109,43 @@ public class RingTests
         Assert.True(s[0][1, 0].Abs2 < 1e-21, $"|T|² at critical coupling = {s[0][1, 0].Abs2}");
     }
 }
+
+public class TemperatureTests
+{
+    [Fact]
+    public void LocalDeltaTShiftsOnlyItsInstanceLikeTheGlobalTemperature()
+    {
+        // A ring heated locally by 10 K must give exactly the spectrum of the whole circuit at +10 K (the coupler
+        // does not depend on temperature), and the resonance shift must be λ·(dneff/dT)·ΔT/ng (CONVENTIONS).
+        var cold = TestCircuits.AllPassRing(0.1, 62.83, 2.0);
+        var hot = TestCircuits.AllPassRing(0.1, 62.83, 2.0);
+        int ring = hot.Instances.FindIndex(i => i.Path == "ring");
+        cold.Instances[ring].Settings[PhotonicSolver.Models.Straight.DneffDT] = 1.86e-4;
+        hot.Instances[ring].Settings[PhotonicSolver.Models.Straight.DneffDT] = 1.86e-4;
+        hot.SetSetting("ring.dT", 10);
+        var sweep = TestCircuits.Wavelengths(1.54, 1.56, 2001);
+        var sHot = TestCircuits.Solve(hot, sweep);
+        var sGlobal = TestCircuits.Solve(cold, new PhotonicSolver.Sweep.SweepSpec([
+            PhotonicSolver.Sweep.SweepAxis.List("temperature", [35.0]), PhotonicSolver.Sweep.SweepAxis.Linear("wl", 1.54, 1.56, 2001)]));
+        for (int p = 0; p < sHot.Length; p++) Assert.Equal(sGlobal[p][1, 0], sHot[p][1, 0]); // same arithmetic: bit-identical
+
+        // Resonance drift. With linear dispersion the shift is exactly λ_res·(dneff/dT)·ΔT/ng; the parabolic
+        // sub-sample refinement on a 10 pm grid locates each dip to well under 1 pm.
+        var sCold = TestCircuits.Solve(cold, sweep);
+        var wl = Enumerable.Range(0, 2001).Select(p => sweep.Axes[0][p]).ToArray();
+        double Dip(Cx[][,] s) => PhotonicSolver.Analysis.SpectrumAnalysis.FindResonances(wl, s.Select(x => x[1, 0].Abs2).ToArray(), dips: true)
+                                   .OrderBy(r => Math.Abs(r.Wavelength - 1.549)).First().Wavelength;
+        double l0 = Dip(sCold), l1 = Dip(sHot);
+        Assert.Equal(l0 * 1.86e-4 * 10 / 3.4, l1 - l0, 1e-6);
+    }
+
+    [Fact]
+    public void SweptLocalDeltaTIsAnAxis()
+    {
+        var c = TestCircuits.AllPassRing(0.1, 62.83, 2.0);
+        c.Instances[1].Settings[PhotonicSolver.Models.Straight.DneffDT] = 1.86e-4;
+        var spec = new PhotonicSolver.Sweep.SweepSpec([PhotonicSolver.Sweep.SweepAxis.List("ring.dT", [0.0, 20.0]), PhotonicSolver.Sweep.SweepAxis.List("wl", [1.55])]);
+        var s = TestCircuits.Solve(c, spec);
+        Assert.NotEqual(s[0][1, 0], s[1][1, 0]);
+    }
+}

@@ -31,10 +31,10 @@ public class FlattenerTests
 
         Assert.Equal(["bus", "dc", "ring"], c.Instances.Select(i => i.Path));
         Assert.Equal(["straight", "coupler", "straight"], c.Instances.Select(i => i.Model.Name));
-        Assert.Equal([20, 2.34, 3.4, 1.55, 2, Straight.SiliconDnDT], Inst(c, "bus").Settings);
+        Assert.Equal([20, 2.34, 3.4, 1.55, 2, Straight.SiliconDnDT, 0 /* expansion_per_K */, 0 /* dT */], Inst(c, "bus").Settings);
         // ring sets only its length; the rest are the straight's defaults.
-        Assert.Equal([62.83, 2.34, 3.4, 1.55, 0, Straight.SiliconDnDT], Inst(c, "ring").Settings);
-        Assert.Equal([0.1], Inst(c, "dc").Settings);
+        Assert.Equal([62.83, 2.34, 3.4, 1.55, 0, Straight.SiliconDnDT, 0 /* expansion_per_K */, 0 /* dT */], Inst(c, "ring").Settings);
+        Assert.Equal([0.1, 0 /* dT */], Inst(c, "dc").Settings);
         Assert.Equal([(new PortRef(0, 1), new PortRef(1, 0)), (new PortRef(1, 2), new PortRef(2, 0)), (new PortRef(2, 1), new PortRef(1, 1))],
                      c.Connections);
         Assert.Equal([("in", new PortRef(0, 0)), ("through", new PortRef(1, 3))], c.ExternalPorts);
@@ -261,8 +261,8 @@ public class FlattenerTests
             """;
         var c = Flattener.Flatten(NetlistLoader.Parse(yaml, "s.yaml"));
 
-        Assert.Equal([7, 2.0, 3.4, 1.55, 0, Straight.SiliconDnDT], Inst(c, "a").Settings);
-        Assert.Equal([5, 2.0, 3.4, 1.55, 0, Straight.SiliconDnDT], Inst(c, "b").Settings);
+        Assert.Equal([7, 2.0, 3.4, 1.55, 0, Straight.SiliconDnDT, 0 /* expansion_per_K */, 0 /* dT */], Inst(c, "a").Settings);
+        Assert.Equal([5, 2.0, 3.4, 1.55, 0, Straight.SiliconDnDT, 0 /* expansion_per_K */, 0 /* dT */], Inst(c, "b").Settings);
     }
 
     [Fact]
