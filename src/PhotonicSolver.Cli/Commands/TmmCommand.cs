@@ -62,6 +62,10 @@ public static class TmmCommand
         header.AddRange(spec.Parameters.Select(p => p.Parameter.Name));
         header.AddRange(["R", "T", "A", "r.re", "r.im", "t.re", "t.im"]);
         TextWriter writer = outPath == "-" ? io.Out : OpenFile(outPath);
+        using var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        long written = 0;
         try
         {
             writer.Write(string.Join(",", header));
@@ -85,14 +89,26 @@ public static class TmmCommand
                     if (sb.Length > 1 << 16) { writer.Write(sb); sb.Clear(); }
                 }
                 writer.Write(sb); sb.Clear();
-            }, progress: progress);
+                written = start + count;
+            }, progress: progress, cancel: cts.Token);
             progress?.Finish();
             writer.Flush();
             if (outPath != "-")
                 io.Err.WriteLine($"{spec.PointCount} points × {spec.Stack.Layers.Count} layers in {elapsed.TotalSeconds:F2} s -> {outPath}");
             return 0;
         }
-        finally { if (outPath != "-") writer.Dispose(); }
+        catch (OperationCanceledException)
+        {
+            writer.Write($"# TRUNCATED: run interrupted after {written} of {spec.PointCount} points\n");
+            writer.Flush();
+            io.Err.WriteLine($"interrupted: wrote {written} of {spec.PointCount} points to {outPath}; the file ends with a '# TRUNCATED' line");
+            return CliIO.Interrupted;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+            if (outPath != "-") writer.Dispose();
+        }
     }
 
     internal static TextWriter OpenFile(string path)

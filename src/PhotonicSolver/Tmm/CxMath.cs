@@ -28,11 +28,14 @@ public static class CxMath
         return new Cx(b / (2.0 * im), im);
     }
 
-    /// <summary>e^{i·z} = e^{−Im z}·(cos Re z + i sin Re z); 0 when Im z is beyond 708 (no overflow for Im z ≥ 0).</summary>
+    /// <summary>
+    /// e^{i·z} = e^{−Im z}·(cos Re z + i sin Re z); 0 when Im z is beyond 708 (no overflow for Im z ≥ 0). Real z
+    /// (a transparent layer) skips the exponential.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Cx Expi(Cx z)
     {
-        double a = FastMath.Exp(-z.Im);
+        double a = z.Im == 0.0 ? 1.0 : FastMath.Exp(-z.Im);
         FastMath.SinCos(z.Re, out double s, out double c);
         return new Cx(a * c, a * s);
     }

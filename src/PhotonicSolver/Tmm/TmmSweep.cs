@@ -40,13 +40,20 @@ public sealed class TmmSweepSpec
     {
         Stack = stack; Wavelength = wavelength; AngleDeg = angleDeg; Polarizations = polarizations;
         Parameters = parameters ?? [];
-        for (long i = 0; i < wavelength.Count; i++)
-            if (!(wavelength[i] > 0)) throw new PhotonicException($"wavelengths must be > 0 µm (got {wavelength[i]})");
-        for (long i = 0; i < angleDeg.Count; i++)
-            FilmStack.CheckAngle(angleDeg[i] * Math.PI / 180);
+        foreach (double w in Extremes(wavelength))
+            if (!(w > 0)) throw new PhotonicException($"wavelengths must be > 0 µm (got {w})");
+        foreach (double a in Extremes(angleDeg))
+            FilmStack.CheckAngle(a * Math.PI / 180);
         if (polarizations.Length == 0) throw new PhotonicException("no polarisation to solve");
         foreach (var (p, a) in Parameters)
-            for (long i = 0; i < a.Count; i++) p.Check(a[i]);
+            foreach (double v in Extremes(a)) p.Check(v);
+    }
+
+    /// <summary>The values that bound an axis: its two ends when linear, every value of a list.</summary>
+    private static IEnumerable<double> Extremes(SweepAxis axis)
+    {
+        if (axis.IsLinear) return [axis[0], axis[axis.Count - 1]];
+        return axis.Table;
     }
 
     public FilmStack Stack { get; }
