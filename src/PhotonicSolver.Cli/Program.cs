@@ -23,6 +23,11 @@ public static class Program
             PlotCommand.Create(io),
             CouplingCommand.Create(io),
             LaserCommand.Create(io),
+            ExportCommand.Create(io),
+            TmmCommand.Create(io),
+            GratingCommand.Create(io),
+            MonteCarloCommand.Create(io),
+            MergeCommand.Create(io),
         };
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });

@@ -22,6 +22,8 @@ public static class AxisLabel
     {
         if (column == "wl_um") return Wavelength;
         if (column == "temperature") return Temperature;
+        if (column.StartsWith("T.", StringComparison.Ordinal) && column.Count(c => c == '.') == 1)
+            return $"Temperature of {column[2..]} (°C)";  // thermal traces: T.<node> in °C
         if (column.StartsWith("T.", StringComparison.Ordinal))
             return $"|S[{PortPair(column[2..])}]|² ({(db ? "dB" : "linear")})";
         if (column.StartsWith("re.", StringComparison.Ordinal)) return $"Re S[{PortPair(column[3..])}] (1)";

@@ -30,23 +30,30 @@ public static class ResultPlots
     /// per column and per combination of the other parameter columns. <paramref name="db"/> shows power columns
     /// (T.*) in dB. Defaults: x = wl_um, y = every T.* column.
     /// </summary>
-    public static Figure Spectrum(ResultTable t, string? x = null, IReadOnlyList<string>? y = null, bool db = false, string? title = null)
+    public static Figure Spectrum(ResultTable t, string? x = null, IReadOnlyList<string>? y = null, bool db = false, string? title = null,
+                                  IReadOnlyList<string>? groupBy = null)
     {
         x ??= "wl_um";
-        y = y is { Count: > 0 } ? y : t.TransmissionColumns();
+        y = y is { Count: > 0 } ? y : t.NonZeroTransmissionColumns();
         if (y.Count == 0) throw new PhotonicException($"{t.Source}: no T.* columns to plot; name the columns with --y");
-        var series = Curves(t, x, y, db);
+        var series = Curves(t, x, y, db, groupBy);
         string yLabel = y.Count == 1 ? AxisLabel.ForColumn(y[0], db)
-                      : y.All(c => c.StartsWith("T.", StringComparison.Ordinal)) ? (db ? AxisLabel.TransmissionDb : AxisLabel.TransmissionLinear)
+                      : y.All(ResultTable.IsTransmissionColumn) ? (db ? AxisLabel.TransmissionDb : AxisLabel.TransmissionLinear)
+                      : y.All(c => AxisLabel.ForColumn(c).EndsWith("(°C)", StringComparison.Ordinal)) ? AxisLabel.Temperature
                       : string.Join(", ", y.Select(c => AxisLabel.ForColumn(c, db)));
         return Figures.Lines(series, AxisLabel.ForColumn(x), yLabel, title ?? Path.GetFileName(t.Source));
     }
 
-    /// <summary>Time traces and other curves: as <see cref="Spectrum"/>, with x required.</summary>
-    public static Figure Trace(ResultTable t, string x, IReadOnlyList<string> y, bool db = false, string? title = null)
+    /// <summary>
+    /// Time traces and other curves: as <see cref="Spectrum"/>. Defaults: x = time_s, y = every other column
+    /// except the group columns (a thermal trace: T.node in °C against time).
+    /// </summary>
+    public static Figure Trace(ResultTable t, string? x, IReadOnlyList<string> y, bool db = false, string? title = null,
+                               IReadOnlyList<string>? groupBy = null)
     {
-        if (y.Count == 0) throw new PhotonicException("--kind trace needs --y with one or more columns");
-        return Spectrum(t, x, y, db, title);
+        x ??= t.Has("time_s") ? "time_s" : throw new PhotonicException("--kind trace needs --x (the time column)");
+        if (y.Count == 0) y = t.Columns.Where(c => c != x && !(groupBy ?? []).Contains(c)).ToArray();
+        return Spectrum(t, x, y, db, title, groupBy);
     }
 
     /// <summary>z over the grid of x × y values; other parameter columns must hold a single value.</summary>
@@ -60,17 +67,21 @@ public static class ResultPlots
 
     /// <summary>
     /// A tolerance map of z over x × y: the penalty relative to the best point in dB (linear columns are
-    /// converted; a column whose name says dB is used as is), with contours at <paramref name="levels"/>.
+    /// converted; a column whose name says dB is used as is; for a loss column, such as loss_dB, the best point
+    /// is the lowest loss), with contours at <paramref name="levels"/>.
     /// </summary>
     public static Figure Tolerance(ResultTable t, string x, string y, string z, double[]? levels = null, string? title = null)
     {
         var (xs, ys, grid) = Grid(t, x, y, z);
         bool isDb = z.Contains("dB", StringComparison.Ordinal);
+        // A loss column (loss_dB): the best point is the smallest loss, and the penalty is its negated excess.
+        bool isLoss = z.Contains("loss", StringComparison.OrdinalIgnoreCase);
+        if (isLoss) grid = Map(grid, v => -v);
         double best = double.NegativeInfinity;
         foreach (double v in grid) if (v > best) best = v;
         if (!double.IsFinite(best) || (!isDb && !(best > 0)))
             throw new PhotonicException($"{t.Source}: column '{z}' has no positive finite value; a tolerance map needs a power to compare with its best");
-        var penalty = Map(grid, v => isDb ? v - best : Figures.ToDb(v / best));
+        var penalty = Map(grid, v => isDb ? v - best : isLoss ? 10 * Math.Log10(Math.Abs(best) / Math.Abs(v)) : Figures.ToDb(v / best));
         return Figures.ToleranceMap(xs, ys, penalty, AxisLabel.ForColumn(x), AxisLabel.ForColumn(y), levels,
                                     $"{z} relative to best (dB)", title ?? Path.GetFileName(t.Source));
     }
@@ -80,13 +91,14 @@ public static class ResultPlots
 
     /// <summary>One entry point for the CLI: the figure of <paramref name="kind"/> from a table.</summary>
     public static Figure Make(ResultTable t, PlotKind kind, string? x, IReadOnlyList<string> y, string? z, bool db,
-                              double? specMin = null, double? specMax = null, int bins = 0, double[]? levels = null, string? title = null)
+                              double? specMin = null, double? specMax = null, int bins = 0, double[]? levels = null, string? title = null,
+                              IReadOnlyList<string>? groupBy = null)
     {
         string Need(string? v, string option) => v ?? throw new PhotonicException($"--kind {kind.ToString().ToLowerInvariant()} needs {option}");
         return kind switch
         {
-            PlotKind.Spectrum => Spectrum(t, x, y, db, title),
-            PlotKind.Trace => Trace(t, Need(x, "--x (the time column)"), y, db, title),
+            PlotKind.Spectrum => Spectrum(t, x, y, db, title, groupBy),
+            PlotKind.Trace => Trace(t, x, y, db, title, groupBy),
             PlotKind.Heatmap => Heatmap(t, x ?? "wl_um", Need(y.Count == 1 ? y[0] : null, "one --y column (the second axis)"), Need(z ?? DefaultZ(t), "--z (the value column)"), db, title),
             PlotKind.Tolerance => Tolerance(t, Need(x, "--x"), Need(y.Count == 1 ? y[0] : null, "one --y column"), Need(z ?? DefaultZ(t), "--z (the value column)"), levels, title),
             PlotKind.Histogram => Histogram(t, Need(x, "--x (the column to histogram)"), specMin, specMax, bins, title),
@@ -94,16 +106,36 @@ public static class ResultPlots
         };
     }
 
+    /// <summary>
+    /// The figure a sweep calls for: spectra of every port pair, one curve per value of the other swept settings
+    /// (dB); a heatmap (dB) when that would be more than <see cref="MaxCurves"/> curves and exactly one setting is
+    /// swept; curves against that setting when the wavelength is fixed.
+    /// </summary>
+    public static Figure Auto(ResultTable t, string? title = null)
+    {
+        var varying = t.ParameterColumns().Where(c => t.Distinct(c).Length > 1).ToArray();
+        var others = varying.Where(c => c != "wl_um").ToArray();
+        if (!varying.Contains("wl_um") && others.Length == 1)
+            return Spectrum(t, others[0], t.NonZeroTransmissionColumns(), db: false, title);
+        var columns = t.NonZeroTransmissionColumns();
+        int curves = columns.Length * others.Aggregate(1, (n, c) => n * t.Distinct(c).Length);
+        if (curves > MaxCurves && others.Length == 1)
+            return Heatmap(t, "wl_um", others[0], columns[0], db: true, title);
+        return Spectrum(t, "wl_um", columns, db: true, title);
+    }
+
     private static string? DefaultZ(ResultTable t) => t.TransmissionColumns() is { Length: 1 } only ? only[0] : null;
 
     // ------------------------------------------------------------------ helpers
 
     /// <summary>Groups rows by the parameter columns other than x and the y columns, one series per group and column.</summary>
-    private static List<Series> Curves(ResultTable t, string x, IReadOnlyList<string> y, bool db)
+    private static List<Series> Curves(ResultTable t, string x, IReadOnlyList<string> y, bool db, IReadOnlyList<string>? groupBy)
     {
         var xv = t.Column(x);
-        var yv = y.Select(c => (Name: c, Values: t.Column(c), Power: c.StartsWith("T.", StringComparison.Ordinal))).ToList();
-        var groupCols = t.ParameterColumns().Where(c => c != x && !y.Contains(c) && t.Distinct(c).Length > 1).ToArray();
+        var yv = y.Select(c => (Name: c, Values: t.Column(c), Power: ResultTable.IsTransmissionColumn(c))).ToList();
+        foreach (var g in groupBy ?? []) t.Column(g); // unknown names are errors
+        var groupCols = t.ParameterColumns().Concat(groupBy ?? []).Distinct()
+                         .Where(c => c != x && !y.Contains(c) && t.Distinct(c).Length > 1).ToArray();
         var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var order = new List<string>();
         var groupVals = groupCols.Select(t.Column).ToArray();
@@ -136,7 +168,7 @@ public static class ResultPlots
     }
 
     private static string SeriesName(string column) =>
-        column.StartsWith("T.", StringComparison.Ordinal) && column.Split('.') is { Length: 3 } p ? $"{p[1]}←{p[2]}" : column;
+        ResultTable.IsTransmissionColumn(column) && column.Split('.') is { Length: 3 } p ? $"{p[1]}←{p[2]}" : column;
 
     /// <summary>z on the grid of distinct x and y values: z[j, i] at (x[i], y[j]); missing cells NaN.</summary>
     private static (double[] X, double[] Y, double[,] Z) Grid(ResultTable t, string x, string y, string z)
@@ -146,7 +178,7 @@ public static class ResultPlots
         var others = t.ParameterColumns().Where(c => c != x && c != y && t.Distinct(c).Length > 1).ToArray();
         if (others.Length > 0)
             throw new PhotonicException($"{t.Source}: besides '{x}' and '{y}', {string.Join(", ", others.Select(c => $"'{c}' ({t.Distinct(c).Length} values)"))} " +
-                                        "also vary; a map shows two axes, so sweep only those two (or fix the others with --set)");
+                                        "also vary; a map shows two axes: pick one value of the others with --where COLUMN=VALUE");
         var xs = t.Distinct(x); var ys = t.Distinct(y);
         var grid = new double[ys.Length, xs.Length];
         for (int j = 0; j < ys.Length; j++) for (int i = 0; i < xs.Length; i++) grid[j, i] = double.NaN;

@@ -35,11 +35,35 @@ public sealed class ResultTable
         return t;
     }
 
+    /// <summary>
+    /// A solved sweep as the table its CSV would hold: wl_um, the other swept settings, T.out.in per port pair
+    /// (re/im left out: figures plot power).
+    /// </summary>
+    public static ResultTable FromSweep(PhotonicSolver.Sweep.SweepResult result, string source = "sweep")
+    {
+        var plan = result.Plan;
+        var cols = new List<(string, double[])>();
+        bool wlSwept = plan.Sweep.Axes.Any(a => a.Name == "wl");
+        cols.Add(("wl_um", wlSwept ? result.Axis("wl") : Enumerable.Repeat(plan.Layout.Wavelength, checked((int)result.Count)).ToArray()));
+        foreach (var a in plan.Sweep.Axes.Where(a => a.Name != "wl")) cols.Add((a.Name, result.Axis(a.Name)));
+        int n = plan.Layout.NumOutputs;
+        for (int k = 0; k < n; k++)
+        {
+            var t = new double[result.Count];
+            for (long p = 0; p < result.Count; p++) t[p] = result.Outputs[p * n + k].Abs2;
+            cols.Add(("T." + plan.OutputLabel(k), t));
+        }
+        return FromColumns(source, cols);
+    }
+
     public static ResultTable Load(string path)
     {
         if (!File.Exists(path)) throw new PhotonicException($"result file not found: {path}");
         if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-            throw new PhotonicException($"{path}: Parquet results are not read yet; plot the CSV the sweep writes");
+        {
+            var (names, columns, _) = PhotonicSolver.IO.ParquetColumns.Read(path);
+            return FromColumns(path, names.Zip(columns, (n, c) => (n, c)).ToList());
+        }
         using var reader = new StreamReader(path);
         return Parse(reader, path);
     }
@@ -75,6 +99,18 @@ public sealed class ResultTable
         return table ?? throw new PhotonicException($"{source}: empty file (no header row)");
     }
 
+    /// <summary>The rows where <paramref name="column"/> equals <paramref name="value"/> (to 1e-9 relative, as printed values round).</summary>
+    public ResultTable Where(string column, double value)
+    {
+        var c = Column(column);
+        var rows = Enumerable.Range(0, Rows).Where(r => Math.Abs(c[r] - value) <= 1e-9 * Math.Max(1, Math.Abs(value))).ToArray();
+        if (rows.Length == 0)
+            throw new PhotonicException($"{Source}: no row has {column} = {value}; its values: {string.Join(", ", Distinct(column).Take(20))}");
+        var t = new ResultTable(Source, Columns);
+        for (int k = 0; k < Columns.Length; k++) t._data[k].AddRange(rows.Select(r => _data[k][r]));
+        return t;
+    }
+
     public bool Has(string column) => Array.IndexOf(Columns, column) >= 0;
 
     public double[] Column(string name)
@@ -88,7 +124,11 @@ public sealed class ResultTable
 
     /// <summary>True for the S-parameter columns a sweep writes: T.out.in, re.out.in, im.out.in.</summary>
     public static bool IsOutputColumn(string name) =>
-        name.StartsWith("T.", StringComparison.Ordinal) || name.StartsWith("re.", StringComparison.Ordinal) || name.StartsWith("im.", StringComparison.Ordinal);
+        (name.StartsWith("T.", StringComparison.Ordinal) || name.StartsWith("re.", StringComparison.Ordinal) || name.StartsWith("im.", StringComparison.Ordinal))
+        && name.Count(c => c == '.') == 2;
+
+    /// <summary>T.out.in: a power transmission (a thermal trace's T.node, with one dot, is a temperature).</summary>
+    public static bool IsTransmissionColumn(string name) => name.StartsWith("T.", StringComparison.Ordinal) && name.Count(c => c == '.') == 2;
 
     /// <summary>
     /// The sweep's parameter columns: those before the first output column, when the table has output columns
@@ -101,7 +141,14 @@ public sealed class ResultTable
     }
 
     /// <summary>The transmission columns T.out.in, in file order.</summary>
-    public string[] TransmissionColumns() => Columns.Where(c => c.StartsWith("T.", StringComparison.Ordinal)).ToArray();
+    public string[] TransmissionColumns() => Columns.Where(IsTransmissionColumn).ToArray();
+
+    /// <summary>The T.* columns that are not zero throughout (structural zeros such as reflections of ideal parts would pin a dB axis at its floor).</summary>
+    public string[] NonZeroTransmissionColumns()
+    {
+        var cols = TransmissionColumns().Where(c => _data[Array.IndexOf(Columns, c)].Any(v => v != 0)).ToArray();
+        return cols.Length > 0 ? cols : TransmissionColumns();
+    }
 
     /// <summary>Distinct values of a column, sorted.</summary>
     public double[] Distinct(string column) => Column(column).Where(v => !double.IsNaN(v)).Distinct().Order().ToArray();

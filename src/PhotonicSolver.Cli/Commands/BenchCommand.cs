@@ -13,7 +13,7 @@ public static class BenchCommand
     {
         var circuits = new Option<string[]>("--circuit")
         {
-            Description = "ring, mesh or chain:N (repeatable; default: ring, mesh, chain:10, chain:100, chain:1000).",
+            Description = "ring, mesh, chain:N or stack:N (N-layer thin film, layer-evals/s) (repeatable; default: ring, mesh, chain:10, chain:100, chain:1000).",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var backends = new Option<string[]>("--backend") { Description = "Backends to run (repeatable; default: every available one).", Arity = ArgumentArity.ZeroOrMore };
@@ -33,6 +33,8 @@ public static class BenchCommand
             double baseline = BenchRunner.BaselineRing(n, threads);
             io.Err.WriteLine($"hand-written ring loop: {baseline:0.000e0} points/s on {threads} threads");
             var results = new List<BenchResult>();
+            foreach (var name in names.Where(TmmBench.IsStack)) results.AddRange(TmmBench.Run(name, n, threads, io.Err));
+            names = names.Where(x => !TmmBench.IsStack(x)).ToArray();
             foreach (var backendName in backendNames)
             {
                 using var be = BackendChoice.Create(backendName, io);

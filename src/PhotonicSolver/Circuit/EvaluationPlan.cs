@@ -54,10 +54,21 @@ public struct PlanLayout
     public int OutputsOffset;       // ints: output register per (out, in) pair
     public double Wavelength;       // default wl (µm) when not swept
     public double Temperature;      // default temperature (°C) when not swept
+    // Monte Carlo variation (MonteCarlo/RandomParameters.cs), all zero without one:
+    public ulong Seed;              // Philox key
+    public int NumNormals;          // standard normals per point, one per random variable, in point params [NormalsParam, +NumNormals)
+    public int NormalsParam;
+    public int NumCorrelated;       // the first NumCorrelated normals are mixed by a Cholesky factor
+    public int CholeskyOffset;      // doubles: its lower triangle, row by row
+    public int NumRandom;           // random targets
+    public int RandomOffset;        // ints (RandomWidth each): distribution, normal index, target param, doubles offset
 
     public const int CallWidth = 6;
+    public const int RandomWidth = 4;
     public const int AxisTargetWavelength = -1;
     public const int AxisTargetTemperature = -2;
+    /// <summary>The Monte Carlo sample axis: its value is the (global) sample index that keys the random streams.</summary>
+    public const int AxisTargetSample = -3;
 }
 
 /// <summary>
@@ -84,6 +95,8 @@ public sealed class EvaluationPlan
     /// <summary>Instances evaluated per point / folded into constants at compile time.</summary>
     public required int DynamicInstances { get; init; }
     public required int ConstantInstances { get; init; }
+    /// <summary>The compiled Monte Carlo variation, when the plan has one.</summary>
+    public MonteCarlo.CompiledVariation? Variation { get; init; }
 
     public Precision Precision => Layout.Fp32 != 0 ? Precision.Fp32 : Precision.Fp64;
 

@@ -24,8 +24,9 @@ public static class PlanCompiler
     }
 
     /// <param name="outputs">(out, in) external port index pairs; null means every pair.</param>
+    /// <param name="variation">Monte Carlo variation: settings drawn per sample from the "sample" axis.</param>
     public static EvaluationPlan Compile(FlatCircuit circuit, SweepSpec? sweep = null, IReadOnlyList<(int Out, int In)>? outputs = null,
-                                         Precision precision = Precision.Fp64)
+                                         Precision precision = Precision.Fp64, MonteCarlo.VariationSpec? variation = null)
     {
         sweep ??= new SweepSpec();
         int nInst = circuit.Instances.Count;
@@ -49,6 +50,7 @@ public static class PlanCompiler
                 continue;
             }
             if (axis.Name == FlatCircuit.TemperatureKey) { tSwept = true; sweptSettings[a] = (-2, -2); continue; }
+            if (axis.Name == MonteCarlo.VariationParameter.SampleAxisName) { CheckSampleAxis(axis); sweptSettings[a] = (-3, -3); continue; }
             var (inst, s) = circuit.ResolveSetting(axis.Name);
             var info = circuit.Instances[inst].Model.Settings[s];
             double lo = axis.IsLinear ? Math.Min(axis.Start, axis[axis.Count - 1]) : axis.Table.Min();
@@ -58,6 +60,11 @@ public static class PlanCompiler
             sweptSettings[a] = (inst, s);
         }
 
+        var random = variation?.Resolve(circuit);
+        var randomInstances = random?.Instances.ToHashSet() ?? [];
+        foreach (var (inst, s) in sweptSettings)
+            if (inst >= 0 && random is not null && random.Variables.Any(v => v.Targets.Contains((inst, s))))
+                throw new PhotonicException($"'{circuit.Instances[inst].Path}.{circuit.Instances[inst].Model.Settings[s].Name}' is both swept and varied");
         var dynamicOffset = new int[nInst];
         int pointParams = 0;
         var pointParamBase = new List<double>();
@@ -66,7 +73,8 @@ public static class PlanCompiler
             var inst = circuit.Instances[i];
             bool dynamic = inst.Model.DependsOnWavelength
                            || (inst.Model.DependsOnTemperature && tSwept)
-                           || sweptSettings.Any(t => t.Inst == i);
+                           || sweptSettings.Any(t => t.Inst == i)
+                           || randomInstances.Contains(i);
             if (!dynamic) { dynamicOffset[i] = -1; continue; }
             dynamicOffset[i] = pointParams;
             var block = ModelRegistry.ParamBlock(inst.Model, inst.Settings);
@@ -74,11 +82,19 @@ public static class PlanCompiler
             pointParamBase.AddRange(block);
         }
         _ = wlSwept;
+        var wlAxis = sweep.Axes.FirstOrDefault(a => a.Name == FlatCircuit.WavelengthKey);
+        foreach (var inst in circuit.Instances.Where(i => i.Model.Data is not null))
+            DataModels.TableModel.CheckRange(inst, wlAxis is null ? circuit.Wavelength : wlAxis.IsLinear ? Math.Min(wlAxis.Start, wlAxis[wlAxis.Count - 1]) : wlAxis.Table.Min(),
+                                             wlAxis is null ? circuit.Wavelength : wlAxis.IsLinear ? Math.Max(wlAxis.Start, wlAxis[wlAxis.Count - 1]) : wlAxis.Table.Max());
+        int normalsParam = pointParams;                     // scratch for the Monte Carlo normals
+        pointParams += random?.NormalCount ?? 0;
+        pointParamBase.AddRange(new double[random?.NormalCount ?? 0]);
         for (int a = 0; a < sweep.Axes.Count; a++)
         {
             var (inst, s) = sweptSettings[a];
             axisTargets[a] = inst == -1 ? PlanLayout.AxisTargetWavelength
                            : inst == -2 ? PlanLayout.AxisTargetTemperature
+                           : inst == -3 ? PlanLayout.AxisTargetSample
                            : dynamicOffset[inst] + s;
         }
 
@@ -89,7 +105,7 @@ public static class PlanCompiler
         int nPorts = portBase[nInst];
         var blockOf = new Block?[nPorts];
         var localOf = new int[nPorts];
-        var calls = new List<(int Model, int ParamOffset, int VirtualReg, int Slots, int DeltaTParam, int DerivePerPoint)>();
+        var calls = new List<(int Model, int ParamOffset, int VirtualReg, int Slots, int DeltaTParam, int DerivePerPoint, ModelInfo Info)>();
         var callVirtual = new List<int>();
         for (int i = 0; i < nInst; i++)
         {
@@ -108,8 +124,9 @@ public static class PlanCompiler
             {
                 int reg = builder.AllocateCallBlock(nSlots);
                 // Derived parameters are recomputed per point only when a setting of this instance is swept.
-                bool derivePerPoint = inst.Model.DerivedCount > 0 && sweptSettings.Any(t => t.Inst == i);
-                calls.Add((inst.Model.Id, dynamicOffset[i], reg, nSlots, dynamicOffset[i] + inst.Model.LocalDeltaTIndex, derivePerPoint ? 1 : 0));
+                bool derivePerPoint = inst.Model.DerivedCount > 0 && (sweptSettings.Any(t => t.Inst == i) || randomInstances.Contains(i));
+                calls.Add((inst.Model.Id, dynamicOffset[i], reg, nSlots, dynamicOffset[i] + inst.Model.LocalDeltaTIndex,
+                           derivePerPoint ? 1 : 0, inst.Model));
                 slotSyms = Enumerable.Range(0, nSlots).Select(k => Sym.Reg(reg + k)).ToArray();
             }
             foreach (var e in inst.Model.Pattern) block.S[e.To, e.From] = slotSyms[e.Slot];
@@ -178,9 +195,14 @@ public static class PlanCompiler
         dbls.AddRange(pointParamBase);
         L.NumCalls = calls.Count;
         L.CallsOffset = ints.Count;
+        // Data-backed components: each table is packed once into the doubles; its call carries the table offset.
+        var tables = new Dictionary<ModelInfo, int>(ReferenceEqualityComparer.Instance);
         for (int c = 0; c < calls.Count; c++)
         {
-            ints.Add(calls[c].Model); ints.Add(calls[c].ParamOffset); ints.Add(result.CallRegisters[c]); ints.Add(calls[c].Slots);
+            int param = calls[c].ParamOffset;
+            if (calls[c].Info.Data is not null && !tables.TryGetValue(calls[c].Info, out param))
+                tables[calls[c].Info] = param = DataModels.TableModel.Pack(calls[c].Info, dbls);
+            ints.Add(calls[c].Model); ints.Add(param); ints.Add(result.CallRegisters[c]); ints.Add(calls[c].Slots);
             ints.Add(calls[c].DeltaTParam); ints.Add(calls[c].DerivePerPoint);
         }
         L.NumInstructions = result.Tape.Length / TapeOp.Width;
@@ -197,6 +219,7 @@ public static class PlanCompiler
             ints.Add(axis.IsLinear ? 0 : dbls.Count);
             if (!axis.IsLinear) dbls.AddRange(axis.Table);
         }
+        random?.Pack(ints, dbls, ref L, dynamicOffset, normalsParam, circuit);
         L.NumOutputs = pairs.Length;
         L.OutputsOffset = ints.Count;
         ints.AddRange(result.OutputRegisters);
@@ -218,7 +241,18 @@ public static class PlanCompiler
             PivotDescriptions = pivots.ToArray(),
             DynamicInstances = calls.Count,
             ConstantInstances = nInst - calls.Count,
+            Variation = random,
         };
+    }
+
+    /// <summary>The sample axis carries sample indices: whole numbers from 0 to 2^52, exact in a double.</summary>
+    private static void CheckSampleAxis(SweepAxis axis)
+    {
+        for (long i = 0; i < axis.Count; i += Math.Max(1, axis.Count - 1))
+            if (!(axis[i] >= 0 && axis[i] <= MonteCarlo.VariationSpec.MaxSamples && axis[i] == Math.Floor(axis[i])))
+                throw new PhotonicException($"sweep 'sample': sample indices must be whole numbers from 0 to 2^52 (got {axis[i]})");
+        if (axis.IsLinear && axis.Count > 1 && axis.Step != 1.0)
+            throw new PhotonicException("sweep 'sample': sample indices must step by 1");
     }
 
     /// <summary>

@@ -38,13 +38,14 @@ public static class PlanExecutor
     }
 
     /// <summary>
-    /// The per-point physics: axis values from the point index (mixed radix, last axis fastest), then every
-    /// point-dependent model call, writing its slots into its registers.
+    /// The per-point physics: axis values from the point index (mixed radix, last axis fastest), Monte Carlo
+    /// parameters drawn from the sample index, then every point-dependent model call, writing its slots into its registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void EvaluateModels<TM>(ref TM m, in PlanLayout L, long point) where TM : struct, IPointMemory
     {
         double wl = L.Wavelength, temperature = L.Temperature;
+        long sample = 0;
         long rest = point;
         for (int a = L.NumAxes - 1; a >= 0; a--)
         {
@@ -63,13 +64,16 @@ public static class PlanExecutor
                 : m.Double(m.Int(o + 3) + (int)idx);
             if (target == PlanLayout.AxisTargetWavelength) wl = value;
             else if (target == PlanLayout.AxisTargetTemperature) temperature = value;
+            else if (target == PlanLayout.AxisTargetSample) sample = (long)value;
             else m.SetParam(target, value);
         }
+        if (L.NumRandom > 0) MonteCarlo.RandomParameters.Apply(ref m, in L, sample);
 
         for (int c = 0; c < L.NumCalls; c++)
         {
             int o = L.CallsOffset + PlanLayout.CallWidth * c;
             int dst = m.Int(o + 2), slots = m.Int(o + 3);
+            if (m.Int(o) == ModelIds.SParameterTable) { DataModels.TableModel.Evaluate(ref m, m.Int(o + 1), wl, dst, slots); continue; }
             if (m.Int(o + 5) != 0) ModelDispatch.Derive(m.Int(o), ref m, m.Int(o + 1));
             var s = new Slots();
             // The instance sees the global (or swept) temperature plus its own local dT.

@@ -142,6 +142,8 @@ public sealed class DfbLaser
         double kappa = g.Checked("kappa_per_um", 0.005, 0, 10, "the coupling coefficient κ is in 1/µm and cannot be negative");
         double length = g.Positive("length_um", 400, "the cavity length must be positive");
         double rFront = f?.Checked("r_front", 0, 0, 1, refl) ?? 0, rBack = f?.Checked("r_back", 0, 0, 1, refl) ?? 0;
+        if (kappa * length > 100)
+            throw g.Error("kappa_per_um", $"kappa*L = {kappa * length:G4} is beyond the mode solver's range (kappa*L <= 100)");
         if (kappa * length < 1e-6 && rFront * rBack == 0)
             throw g.Error("kappa_per_um", "with no grating coupling and no facet feedback the cavity has no modes");
         var laser = new DfbLaser

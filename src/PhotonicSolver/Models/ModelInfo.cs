@@ -47,6 +47,8 @@ public sealed class ModelInfo
     public bool DependsOnTemperature { get; init; }
     /// <summary>Checks that involve several settings; returns an error message or null.</summary>
     public Func<double[], string?>? Validate { get; init; }
+    /// <summary>For data-backed components (Id = <see cref="ModelIds.SParameterTable"/>): the tabulated S-parameters.</summary>
+    public DataModels.SParameterData? Data { get; init; }
 
     /// <summary>
     /// Parameters the model derives from its settings alone (no wavelength, no temperature), stored after the

@@ -20,14 +20,17 @@ public sealed class SweepFile
     public SweepAxis? Wavelength { get; private set; }
     public List<SweepAxis> Axes { get; } = [];
     public Dictionary<string, double> Set { get; } = new(StringComparer.Ordinal);
+    /// <summary>Top-level sections handled by another reader (e.g. montecarlo, specs), by key.</summary>
+    public Dictionary<string, YamlNode> Extra { get; } = new(StringComparer.Ordinal);
 
-    public static SweepFile Load(string path)
+    public static SweepFile Load(string path, IReadOnlyCollection<string>? extraKeys = null)
     {
         if (!File.Exists(path)) throw new PhotonicException($"sweep file not found: {path}");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(File.ReadAllText(path), path, extraKeys);
     }
 
-    public static SweepFile Parse(string text, string source)
+    /// <param name="extraKeys">Top-level keys another reader handles; their nodes go to <see cref="Extra"/>.</param>
+    public static SweepFile Parse(string text, string source, IReadOnlyCollection<string>? extraKeys = null)
     {
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
@@ -50,7 +53,9 @@ public sealed class SweepFile
                     if (v is not YamlMappingNode sets) throw Error(source, v, "'set' must map setting names to numbers");
                     foreach (var (sk, sv) in sets.Children) file.Set[((YamlScalarNode)sk).Value ?? ""] = Number(source, sv);
                     break;
-                default: throw Error(source, k, $"unknown key '{key}' (expected wl, sweep, set)");
+                default:
+                    if (extraKeys?.Contains(key) == true) { file.Extra[key] = v; break; }
+                    throw Error(source, k, $"unknown key '{key}' (expected wl, sweep, set{(extraKeys is null ? "" : ", " + string.Join(", ", extraKeys))})");
             }
         }
         return file;

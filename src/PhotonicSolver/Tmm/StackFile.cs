@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using PhotonicSolver.Materials;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -40,13 +39,7 @@ public static class StackFile
 
     public static FilmStack Parse(string text, string source)
     {
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
-        catch (YamlException e)
-        {
-            string m = Regex.Replace(e.Message, @"^\(Line: [^)]*\) - \(Line: [^)]*\): ", "");
-            throw new PhotonicException($"{source}:{e.Start.Line}:{e.Start.Column}: malformed YAML: {m}", e);
-        }
+        var stream = YamlText.Load(text, source);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new PhotonicException($"{source}: a stack file is a mapping with keys incidence, layers, exit (and optionally temperature, materials)");
         var r = new Reader(source, Path.GetDirectoryName(Path.GetFullPath(source)) ?? ".");

@@ -70,6 +70,28 @@ public abstract class BackendAgreementTests
             ]));
 
     [Fact]
+    public void DataBackedComponentInARing()
+    {
+        // A Touchstone-style table (a lossy straight tabulated every 0.5 nm, so most sweep points interpolate) closed
+        // into a ring by a coupler: the table lookup runs inside the executor on every backend.
+        var straight = TestCircuits.AllPassRing(0.5, 40, 4.0).Instances[1];
+        var wls = Enumerable.Range(0, 41).Select(i => 1.54 + 5e-4 * i).ToArray();
+        var s = wls.Select(w =>
+        {
+            var t = PhotonicSolver.Models.ModelRegistry.Evaluate(straight.Model, straight.Settings, w, 25).S0;
+            return new Cx[2, 2] { { Cx.Zero, t }, { t, Cx.Zero } };
+        }).ToArray();
+        var table = PhotonicSolver.DataModels.TableModel.CreateModel(new PhotonicSolver.DataModels.SParameterData("wg.s2p", ["o1", "o2"], wls, s), "wg.s2p");
+        var ring = new TestCircuits.Builder().Add("dc", "coupler", ("coupling", 0.2)).Build();
+        ring.Instances.Add(new FlatInstance { Path = "wg", Model = table, Settings = [] });
+        ring.Connections.Add((new PortRef(0, 2), new PortRef(1, 0)));
+        ring.Connections.Add((new PortRef(1, 1), new PortRef(0, 1)));
+        ring.ExternalPorts.Add(("in", new PortRef(0, 0)));
+        ring.ExternalPorts.Add(("through", new PortRef(0, 3)));
+        AssertAgrees(ring, TestCircuits.Wavelengths(1.541, 1.559, 301));
+    }
+
+    [Fact]
     public void ChunkStartingInsideTheSweep() =>
         AssertAgrees(TestCircuits.AllPassRing(0.2, 50, 2.0), TestCircuits.Wavelengths(1.5, 1.6, 1001), start: 123, count: 200);
 

@@ -157,6 +157,8 @@ public class DfbLaserTests
         AssertInputError(CliRunner.Run("laser", s, "--modes", "3", "--out", "-"), "s.yaml:1", "grating.shift", "quarter_wave");
         string k = CliRunner.TempFile("k.yaml", IssueFile.Replace("kappa_per_um: 0.005", "kappa_per_um: -0.005"));
         AssertInputError(CliRunner.Run("laser", k, "--modes", "3", "--out", "-"), "grating.kappa_per_um", "negative");
+        string big = CliRunner.TempFile("big.yaml", IssueFile.Replace("kappa_per_um: 0.005", "kappa_per_um: 0.5"));
+        AssertInputError(CliRunner.Run("laser", big, "--modes", "3", "--out", "-"), "kappa*L = 200", "range");
         string ok = CliRunner.TempFile("ok.yaml", IssueFile);
         AssertInputError(CliRunner.Run("laser", ok, "--out", "-"), "--modes", "--temp");
         AssertInputError(CliRunner.Run("laser", ok, "--temp", "25", "--out", "-"), "I_op_mA");

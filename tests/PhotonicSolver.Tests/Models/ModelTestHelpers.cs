@@ -44,6 +44,8 @@ internal static class ModelTestHelpers
                 double lo = double.IsFinite(s.Min) ? s.Min : s.Default - span;
                 double hi = double.IsFinite(s.Max) ? s.Max : s.Default + span;
                 v[i] = lo + (hi - lo) * rng.NextDouble();
+                // Whole-number settings (counts, enumeration codes) say so in their description.
+                if (s.Description.Contains("integer", StringComparison.OrdinalIgnoreCase)) v[i] = Math.Round(v[i]);
             }
             if (info.Validate?.Invoke(v) is null) return v;
         }

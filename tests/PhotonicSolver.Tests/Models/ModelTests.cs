@@ -39,6 +39,7 @@ public class ModelTests
         (YBranch.Info, YBranch.Evaluate), (Crossing.Info, Crossing.Evaluate), (PhaseShifter.Info, PhaseShifter.Evaluate),
         (Attenuator.Info, Attenuator.Evaluate), (Terminator.Info, Terminator.Evaluate), (Reflector.Info, Reflector.Evaluate),
         (GratingCoupler.Info, GratingCoupler.Evaluate), (EdgeCoupler.Info, EdgeCoupler.Evaluate),
+        (BraggGrating.Info, BraggGrating.Evaluate),
     ];
 
     /// <summary>Slots that are legitimately zero at a model's defaults: reflections whose default is none.</summary>

@@ -105,6 +105,14 @@ public class PlotCliTests
         var (code, _, err) = CliRunner.Run("plot", csv, "--kind", "heatmap", "--y", "c1.coupling", "--out", CliRunner.TempFile("x.png"));
         Assert.Equal(2, code);
         Assert.Contains("'temperature' (2 values) also vary", err);
+        Assert.Contains("--where", err);
+        string map = CliRunner.TempFile("m.svg");
+        (code, _, err) = CliRunner.Run("plot", csv, "--kind", "heatmap", "--y", "c1.coupling", "--where", "temperature=35", "--out", map);
+        Assert.True(code == 0, err);
+        Assert.Contains("c1.coupling (1)", FigureAssert.SvgTexts(map));
+        (code, _, err) = CliRunner.Run("plot", csv, "--kind", "heatmap", "--y", "c1.coupling", "--where", "temperature=30", "--out", map);
+        Assert.Equal(2, code);
+        Assert.Contains("no row has temperature = 30; its values: 25, 35", err);
 
         string bad = CliRunner.TempFile("bad.csv", "a,b\n1,2\n3,x\n");
         (code, _, err) = CliRunner.Run("plot", bad, "--x", "a", "--y", "b", "--out", CliRunner.TempFile("x.png"));

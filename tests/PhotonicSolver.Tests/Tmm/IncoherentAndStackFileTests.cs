@@ -35,7 +35,7 @@ public class IncoherentAndStackFileTests
 
     private static TmmPoint Interface(double n1, double n2, double beta, int pol)
     {
-        var p = new PhotonicSolver.Models.ArrayParams(ThinFilmTests.Table((n1, 0, 0), (n2, 0, 0)));
+        var p = new global::PhotonicSolver.Models.ArrayParams(ThinFilmTests.Table((n1, 0, 0), (n2, 0, 0)));
         return ThinFilm.SolveBeta(ref p, 0, 2, 1.0, beta, pol);
     }
 
@@ -69,7 +69,7 @@ public class IncoherentAndStackFileTests
 
     private static TmmPoint Coh(double[] t, double wl, double beta, int pol)
     {
-        var p = new PhotonicSolver.Models.ArrayParams(t);
+        var p = new global::PhotonicSolver.Models.ArrayParams(t);
         return ThinFilm.SolveBeta(ref p, 0, t.Length / 3, wl, beta, pol);
     }
 
@@ -78,7 +78,7 @@ public class IncoherentAndStackFileTests
     public void NoInteriorIncoherentLayerEqualsCoherent()
     {
         var table = ThinFilmTests.Table((1, 0, 0), (2, 0.2, 100), (3, 0.4, 0));
-        var p = new PhotonicSolver.Models.ArrayParams(table);
+        var p = new global::PhotonicSolver.Models.ArrayParams(table);
         foreach (int pol in new[] { Polarization.S, Polarization.P })
         {
             var coh = ThinFilm.SolveBeta(ref p, 0, 3, 400, Math.Sin(1.0), pol);

@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using PhotonicSolver.Backends;
+using PhotonicSolver.Circuit;
+using PhotonicSolver.Numerics;
+using PhotonicSolver.Sweep;
+
+namespace PhotonicSolver.MonteCarlo;
+
+/// <summary>What a Monte Carlo (or corner) run computes: the variation, the specs and the wavelengths of each sample.</summary>
+public sealed class MonteCarloSetup
+{
+    public required VariationSpec Variation { get; init; }
+    public required IReadOnlyList<SpecDefinition> Specs { get; init; }
+    /// <summary>Wavelength axis inside every sample (null: the netlist's single wavelength).</summary>
+    public SweepAxis? Wavelength { get; init; }
+}
+
+/// <summary>How to run it: which shard, chunking, per-sample output, provenance and progress.</summary>
+public sealed class MonteCarloOptions
+{
+    public int ShardIndex { get; init; }
+    public int ShardCount { get; init; } = 1;
+    /// <summary>Samples per streamed chunk; 0 picks about 32 MiB of results.</summary>
+    public int ChunkSamples { get; init; }
+    /// <summary>Receives every sample's parameter and metric values (Parquet or CSV), or null.</summary>
+    public ISampleSink? Sink { get; init; }
+    /// <summary>Provenance added to the summary and the sample file (netlist and sweep file hashes, ...).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Metadata { get; init; } = [];
+    public IProgress<SweepProgress>? Progress { get; init; }
+    public CancellationToken Cancel { get; init; }
+    /// <summary>Buckets per percentile sketch (see <see cref="QuantileSketch"/>).</summary>
+    public int SketchCapacity { get; init; } = QuantileSketch.DefaultCapacity;
+}
+
+/// <summary>Receives the per-sample results of a run, chunk by chunk in sample order.</summary>
+public interface ISampleSink : IDisposable
+{
+    void Begin(IReadOnlyList<string> parameterColumns, IReadOnlyList<string> metricColumns, IReadOnlyList<KeyValuePair<string, string>> metadata);
+    /// <summary>Samples [first, first + count): parameters[s·P + p], metrics[s·M + m], passed[s], nan[s].</summary>
+    void Write(long firstSample, int count, double[] parameters, double[] metrics, bool[] passed, bool[] nan);
+    void End();
+}
+
+/// <summary>
+/// Runs a Monte Carlo or corner analysis: the plan's outer axis is the sample index (a shard's slice of it), the
+/// inner one the wavelengths; the backend evaluates chunks of whole samples with the random settings drawn inside
+/// the shared executor; each chunk's spectra are reduced to figures of merit per sample and folded into bounded,
+/// exactly mergeable statistics. No spectrum outlives its chunk, so memory is O(chunk), whatever the sample count.
+/// </summary>
+public static class MonteCarloRunner
+{
+    /// <summary>Samples [first, end) of shard i of N: ⌊i·S/N⌋ to ⌊(i+1)·S/N⌋ (deterministic, contiguous, covering).</summary>
+    public static (long First, long End) ShardRange(long samples, int index, int count)
+    {
+        if (count < 1 || index < 0 || index >= count) throw new PhotonicException($"shard {index}/{count}: expected I/N with 0 <= I < N");
+        return ((long)((Int128)samples * index / count), (long)((Int128)samples * (index + 1) / count));
+    }
+
+    public static MonteCarloSummary Run(FlatCircuit circuit, MonteCarloSetup setup, ISweepBackend backend, MonteCarloOptions? options = null)
+    {
+        options ??= new MonteCarloOptions();
+        var variation = setup.Variation;
+        variation.Validate();
+        if (setup.Specs.Count == 0)
+            throw new PhotonicException("a Monte Carlo run needs at least one spec (a spec without min/max only reports its metric's statistics)");
+        var (first, end) = ShardRange(variation.Samples, options.ShardIndex, options.ShardCount);
+        if (end <= first)
+            throw new PhotonicException($"shard {options.ShardIndex}/{options.ShardCount} has no samples ({variation.Samples} samples in {options.ShardCount} shards)");
+
+        double[] wl = setup.Wavelength is { } ax ? Enumerable.Range(0, ax.Count).Select(i => ax[i]).ToArray() : [circuit.Wavelength];
+        var (specs, pairs) = CompiledSpec.Compile(setup.Specs, circuit, wl);
+        if (end - first > int.MaxValue) throw new PhotonicException($"a shard holds at most {int.MaxValue} samples; use more shards (--shard)");
+        var sweep = new SweepSpec([SweepAxis.Linear(VariationParameter.SampleAxisName, first, end - 1, (int)(end - first))]);
+        if (setup.Wavelength is not null) sweep.Axes.Add(setup.Wavelength);
+        var plan = PlanCompiler.Compile(circuit, sweep, pairs, variation: variation);
+        var compiled = plan.Variation!;
+
+        string runId = RunId(circuit, wl, variation, setup.Specs);
+        var metadata = new List<KeyValuePair<string, string>>(options.Metadata)
+        {
+            new("circuit_sha256", CircuitHash(circuit)),
+            new("backend", backend.Name),
+            new("precision", "fp64"),
+            new("version", Version),
+        };
+        var parameters = variation.Parameters.Select((p, i) => new ParameterInfo(p.Name, p.DistributionName, p.Mean, p.Std, p.Low, p.High,
+            p.Scope.ToString().ToLowerInvariant(), compiled.Variables.Where(v => v.Parameter == i).Select(v => v.Column).ToList())).ToList();
+
+        int W = wl.Length, nSpecs = specs.Count, nPairs = pairs.Count, nCols = compiled.Variables.Count;
+        int chunk = options.ChunkSamples > 0 ? options.ChunkSamples : Math.Max(1, SweepRunner.ChunkPoints(plan) / W);
+        chunk = (int)Math.Min(chunk, end - first);
+        var stats = new MonteCarloStatistics(first, nSpecs, options.SketchCapacity);
+        var sink = options.Sink;
+        sink?.Begin(compiled.Variables.Select(v => v.Column).ToList(), specs.Select(s => s.Definition.Name).ToList(),
+                    [.. metadata, new("run_id", runId), new("seed", variation.Seed.ToString(CultureInfo.InvariantCulture))]);
+
+        var buffers = new[] { new ChunkBuffers(chunk, W, nPairs, nSpecs, sink is null ? 0 : nCols), new ChunkBuffers(chunk, W, nPairs, nSpecs, sink is null ? 0 : nCols) };
+        var clock = Stopwatch.StartNew();
+        using var prepared = backend.Prepare(plan);
+        Task? processing = null;
+        int current = 0;
+        for (long s0 = first; s0 < end; s0 += chunk)
+        {
+            options.Cancel.ThrowIfCancellationRequested();
+            int count = (int)Math.Min(chunk, end - s0);
+            var buf = buffers[current];
+            prepared.Evaluate((s0 - first) * W, count * W, buf.Outputs, buf.Status);
+            processing?.Wait();
+            long start = s0;
+            processing = Task.Run(() =>
+            {
+                Measure(buf, start, count, W, specs, wl, nPairs);
+                if (sink is not null) Sample(buf, plan, compiled, start, count);
+                Reduce(buf, stats, specs, start, count);
+                sink?.Write(start, count, buf.Parameters, buf.Metrics, buf.Passed, buf.Nan);
+            });
+            current ^= 1;
+            options.Progress?.Report(new SweepProgress(s0 + count - first, end - first, clock.Elapsed));
+        }
+        processing?.Wait();
+        sink?.End();
+
+        return new MonteCarloSummary
+        {
+            Seed = variation.Seed,
+            TotalSamples = variation.Samples,
+            Shard = options.ShardCount > 1 ? (options.ShardIndex, options.ShardCount) : null,
+            RunId = runId,
+            Specs = setup.Specs,
+            Parameters = parameters,
+            Statistics = stats,
+            CornerLabels = variation.CornerLabels,
+            Warnings = compiled.Warnings,
+            Metadata = metadata,
+        };
+    }
+
+    /// <summary>Buffers of one chunk, reused for the whole run.</summary>
+    private sealed class ChunkBuffers(int samples, int w, int pairs, int specs, int columns)
+    {
+        public readonly Cx[] Outputs = new Cx[(long)samples * w * pairs];
+        public readonly int[] Status = new int[samples * w];
+        public readonly double[] Metrics = new double[samples * specs];
+        public readonly bool[] Passed = new bool[samples];
+        public readonly bool[] Nan = new bool[samples];
+        public readonly double[] Parameters = new double[samples * columns];
+    }
+
+    /// <summary>Figures of merit of every sample of a chunk, in parallel (each sample reads only its own spectrum).</summary>
+    private static void Measure(ChunkBuffers b, long start, int count, int W, List<CompiledSpec> specs, double[] wl, int nPairs)
+    {
+        int nSpecs = specs.Count;
+        Parallel.For(0, count, () => new double[W * nPairs], (s, _, t) =>
+        {
+            bool bad = false;
+            b.Nan[s] = false;
+            for (int p = 0; p < W; p++)
+            {
+                if (b.Status[s * W + p] != 0) bad = true;
+                for (int k = 0; k < nPairs; k++)
+                {
+                    Cx v = b.Outputs[((long)s * W + p) * nPairs + k];
+                    double a2 = v.Abs2;
+                    if (!double.IsFinite(a2)) bad = true;
+                    t[k * W + p] = a2;
+                }
+            }
+            // A sample is NaN when its physics failed (singular point, non-finite output) or a spec with limits
+            // could not be measured; a report-only metric that cannot be measured only counts in its own nan_count.
+            bool pass = true;
+            for (int j = 0; j < nSpecs; j++)
+            {
+                var spec = specs[j];
+                double v = bad ? double.NaN : spec.Measure(new ReadOnlySpan<double>(t, spec.Pair * W, W), wl);
+                b.Metrics[s * nSpecs + j] = v;
+                if (!spec.Definition.HasLimits) continue;
+                if (!double.IsFinite(v)) b.Nan[s] = true;
+                if (!spec.Passes(v)) pass = false;
+            }
+            b.Nan[s] = bad || b.Nan[s];
+            b.Passed[s] = pass && !b.Nan[s];
+            return t;
+        }, _ => { });
+    }
+
+    /// <summary>Each sample's parameter values, drawn on the host by the executor's own code.</summary>
+    private static void Sample(ChunkBuffers b, EvaluationPlan plan, CompiledVariation v, long start, int count)
+    {
+        int n = v.Variables.Count;
+        if (n == 0) return;
+        Parallel.For(0, count, () => CompiledVariation.NewScratch(plan), (s, _, scratch) =>
+        {
+            v.SampleValues(plan, start + s, scratch, b.Parameters.AsSpan(s * n, n));
+            return scratch;
+        }, _ => { });
+    }
+
+    /// <summary>Folds a chunk into the statistics, in sample order (the only sequential step).</summary>
+    private static void Reduce(ChunkBuffers b, MonteCarloStatistics stats, List<CompiledSpec> specs, long start, int count)
+    {
+        int nSpecs = specs.Count;
+        for (int s = 0; s < count; s++)
+        {
+            long sample = start + s;
+            for (int j = 0; j < nSpecs; j++)
+            {
+                var spec = specs[j];
+                double v = b.Metrics[s * nSpecs + j];
+                stats.Metrics[j].Add(sample, v, spec.Passes(v), spec.Definition.HasLimits ? spec.Margin(v) : double.PositiveInfinity);
+            }
+            stats.AddSample(sample, b.Passed[s], b.Nan[s]);
+        }
+    }
+
+    public static string Version =>
+        typeof(MonteCarloRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(MonteCarloRunner).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>SHA-256 of the flattened circuit: models, settings (after overrides), connections, ports, wl, temperature.</summary>
+    public static string CircuitHash(FlatCircuit c)
+    {
+        var sb = new StringBuilder();
+        foreach (var i in c.Instances) sb.Append(i.Path).Append(' ').Append(i.Model.Name).Append(' ').AppendJoin(',', i.Settings.Select(R)).Append('\n');
+        foreach (var (a, b) in c.Connections) sb.Append($"{a.Instance}:{a.Port}-{b.Instance}:{b.Port}\n");
+        foreach (var (n, p) in c.ExternalPorts) sb.Append($"{n}={p.Instance}:{p.Port}\n");
+        sb.Append(R(c.Wavelength)).Append(' ').Append(R(c.Temperature));
+        return Sha(sb.ToString());
+    }
+
+    /// <summary>Everything that determines the samples and their statistics: shards merge only with equal ids.</summary>
+    public static string RunId(FlatCircuit c, double[] wl, VariationSpec v, IReadOnlyList<SpecDefinition> specs)
+    {
+        var sb = new StringBuilder(CircuitHash(c)).Append('\n');
+        sb.AppendJoin(',', wl.Select(R)).Append('\n');
+        sb.Append(v.Seed).Append(' ').Append(v.Samples).Append('\n');
+        foreach (var p in v.Parameters)
+        {
+            sb.Append($"{p.Name} {p.Code} {(p.Mean is { } m ? R(m) : "nominal")} {R(p.Std)} {R(p.Low)} {R(p.High)} {p.Scope}");
+            if (p.Table is { } t) sb.Append(' ').AppendJoin(',', t.Select(R));
+            sb.Append('\n');
+        }
+        if (v.Correlation is { } cor) foreach (var x in cor) sb.Append(R(x)).Append(',');
+        sb.Append('\n');
+        foreach (var s in specs)
+            sb.Append($"{s.Name} {s.MetricName} {s.OutPort}:{s.InPort} {s.AtWl} {s.Band} {s.Min} {s.Max}\n");
+        return Sha(sb.ToString())[..32];
+    }
+
+    private static string Sha(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
