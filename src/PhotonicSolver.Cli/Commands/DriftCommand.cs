@@ -157,7 +157,11 @@ public static class DriftCommand
             var loss = l.Transmission.Select(t => -10 * Math.Log10(t)).ToArray();
             int worst = Array.IndexOf(loss, loss.Max());
             string where = l.Laser.FixedC is { } f ? $"held at {f} °C" : $"on node '{l.Laser.Node}'";
-            w.WriteLine($"laser '{l.Laser.Name}' ({where}, {l.Laser.DwlDTNmPerK} nm/K):");
+            w.WriteLine(l.Laser.Dfb is null ? $"laser '{l.Laser.Name}' ({where}, {l.Laser.DwlDTNmPerK} nm/K):"
+                                            : $"laser '{l.Laser.Name}' ({where}, DFB model at {l.Laser.CurrentMa} mA):");
+            if (l.Laser.Dfb is not null)
+                w.WriteLine($"  laser output {l.LaserPowerMw[0]:F2} mW at start, {l.LaserPowerMw[^1]:F2} mW at end (min {l.LaserPowerMw.Min():F2}); " +
+                            $"wavelength {l.WavelengthUm[0]:F6} -> {l.WavelengthUm[^1]:F6} µm");
             if (l.LockPowerMw > 0 || !double.IsNaN(l.RelockPowerMw[0]))
                 w.WriteLine($"  locked at t = 0 with {l.LockPowerMw:F3} mW of heater, then held");
             w.WriteLine($"  detuning laser - feature: {d[0],9:F2} pm at start, {d[^1],9:F2} pm at end, worst {d.MaxBy(Math.Abs),9:F2} pm");

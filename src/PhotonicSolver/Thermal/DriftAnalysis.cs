@@ -35,8 +35,9 @@ public sealed record LockResult(double[] LaserUm, double[] FeatureUm, double Fsr
 /// <param name="DetuningPm">Laser − feature (pm).</param>
 /// <param name="Transmission">|S|² of the port pair at the laser wavelength (linear).</param>
 /// <param name="RelockPowerMw">Heater power (mW) a lock loop would need at each time (negative: heating cannot reach it); NaN without a heater.</param>
+/// <param name="LaserPowerMw">Laser output (mW) at each time from the DFB model; NaN for a linear-drift laser.</param>
 public sealed record LaserTimeline(LaserDrift Laser, double LockPowerMw, double[] WavelengthUm, double[] FeatureUm, double[] DetuningPm,
-                                   double[] Transmission, double[] RelockPowerMw);
+                                   double[] Transmission, double[] RelockPowerMw, double[] LaserPowerMw);
 
 /// <summary>
 /// Thermal drift analyses that solve the optical circuit with the engine (every scenario batched through
@@ -194,7 +195,8 @@ public static class DriftAnalysis
         foreach (var laser in lasers)
         {
             laser.Validate();
-            var wl = states.Select(s => laser.WavelengthAt(laser.TemperatureC(s, trace.AmbientC))).ToArray();
+            var laserT = states.Select(s => laser.TemperatureC(s, trace.AmbientC)).ToArray();
+            var wl = laserT.Select(laser.WavelengthAt).ToArray();
             double p0 = 0, eta = double.NaN;
             var powers = new double[nh];
             if (heater >= 0)
@@ -211,7 +213,8 @@ public static class DriftAnalysis
             var detuning = Enumerable.Range(0, nt).Select(k => (wl[k] - feature[k]) * 1e6).ToArray();
             result.Add(new LaserTimeline(laser, p0, wl, feature, detuning,
                                          Enumerable.Range(0, nt).Select(k => t.S(k, 0, 0).Abs2).ToArray(),
-                                         detuning.Select(d => heater >= 0 ? p0 + d / eta : double.NaN).ToArray()));
+                                         detuning.Select(d => heater >= 0 ? p0 + d / eta : double.NaN).ToArray(),
+                                         laserT.Select(laser.PowerMwAt).ToArray()));
         }
         return result;
     }

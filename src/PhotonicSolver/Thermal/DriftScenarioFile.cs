@@ -24,6 +24,7 @@ namespace PhotonicSolver.Thermal;
 /// lasers:                            # dwl_dT_nm_per_K default 0.09 (DFB); node: follows a thermal node,
 ///   cpo: {wavelength_um: 1.5505, reference_C: 25, node: laser}   #   or fixed_C: a stabilised source
 ///   els: {wavelength_um: 1.5505, reference_C: 25, fixed_C: 25}
+///   dfb: {model: ../lasers/dfb_quarter_wave.yaml, current_mA: 60, node: laser}   # the DFB laser model instead
 /// </code>
 /// </summary>
 public sealed class DriftScenario
@@ -173,8 +174,8 @@ public sealed class DriftScenario
                     break;
                 case "lock_heater": lockHeater = y.Text(value, "lock_heater"); lockNode = value; break;
                 case "lasers":
-                    foreach (var (fk, name, fv) in y.Entries(y.Mapping(value, "lasers: maps names to {wavelength_um, reference_C, dwl_dT_nm_per_K, node | fixed_C}")))
-                        lasers.Add(ReadLaser(y, name, fv));
+                    foreach (var (fk, name, fv) in y.Entries(y.Mapping(value, "lasers: maps names to {wavelength_um, reference_C, dwl_dT_nm_per_K | model, current_mA; node | fixed_C}")))
+                        lasers.Add(ReadLaser(y, name, fv, Rel));
                     break;
                 default:
                     throw y.Fail(keyNode, $"unknown key '{key}'; expected netlist, network, initial, pair, feature, wl, drive, heaters, crosstalk, lock_heater, lasers");
@@ -223,30 +224,46 @@ public sealed class DriftScenario
         return (new Heater(name, index, pPi, rth), new HeatedSection(section, length, dn, wl));
     }
 
-    private static LaserDrift ReadLaser(YamlDoc y, string name, YamlNode node)
+    private static LaserDrift ReadLaser(YamlDoc y, string name, YamlNode node, Func<string, string> rel)
     {
-        double? wl = null, fixedC = null;
+        double? wl = null, fixedC = null, current = null;
         double reference = 25, drift = LaserDrift.DefaultDfbNmPerK;
-        string? thermalNode = null;
-        foreach (var (fk, f, fv) in y.Entries(y.Mapping(node, $"laser '{name}': expected {{wavelength_um, reference_C, dwl_dT_nm_per_K, node | fixed_C}}")))
+        string? thermalNode = null, model = null;
+        bool linearKeys = false;
+        foreach (var (fk, f, fv) in y.Entries(y.Mapping(node, $"laser '{name}': expected {{wavelength_um, reference_C, dwl_dT_nm_per_K | model, current_mA; node | fixed_C}}")))
         {
             switch (f)
             {
-                case "wavelength_um": wl = y.Number(fv, "wavelength_um"); break;
-                case "reference_C": reference = y.Number(fv, "reference_C"); break;
-                case "dwl_dT_nm_per_K": drift = y.Number(fv, "dwl_dT_nm_per_K"); break;
+                case "wavelength_um": wl = y.Number(fv, "wavelength_um"); linearKeys = true; break;
+                case "reference_C": reference = y.Number(fv, "reference_C"); linearKeys = true; break;
+                case "dwl_dT_nm_per_K": drift = y.Number(fv, "dwl_dT_nm_per_K"); linearKeys = true; break;
+                case "model": model = y.Text(fv, "model"); break;
+                case "current_mA": current = y.Number(fv, "current_mA"); break;
                 case "node": thermalNode = y.Text(fv, "node"); break;
                 case "fixed_C": fixedC = y.Number(fv, "fixed_C"); break;
-                default: throw y.Fail(fk, $"laser '{name}': unknown key '{f}'; expected wavelength_um, reference_C, dwl_dT_nm_per_K, node, fixed_C");
+                default: throw y.Fail(fk, $"laser '{name}': unknown key '{f}'; expected wavelength_um, reference_C, dwl_dT_nm_per_K, model, current_mA, node, fixed_C");
             }
         }
-        if (wl is null) throw y.Fail(node, $"laser '{name}': missing wavelength_um");
         if ((thermalNode is null) == (fixedC is null)) throw y.Fail(node, $"laser '{name}': give either node (it follows a thermal node) or fixed_C (stabilised)");
-        var laser = new LaserDrift(name, wl.Value, reference, drift, thermalNode, fixedC);
+        LaserDrift laser;
+        if (model is not null)
+        {
+            if (linearKeys) throw y.Fail(node, $"laser '{name}': with a model, the wavelength and its drift come from the model; drop wavelength_um, reference_C, dwl_dT_nm_per_K");
+            var dfb = PhotonicSolver.Lasers.DfbLaser.Load(rel(model));
+            double i = current ?? dfb.IOpMa ?? throw y.Fail(node, $"laser '{name}': give current_mA (the model has no I_op_mA)");
+            laser = LaserDrift.FromDfb(name, dfb, i, thermalNode, fixedC);
+        }
+        else
+        {
+            if (current is not null) throw y.Fail(node, $"laser '{name}': current_mA needs a model");
+            if (wl is null) throw y.Fail(node, $"laser '{name}': missing wavelength_um (or a DFB model file: model)");
+            laser = new LaserDrift(name, wl.Value, reference, drift, thermalNode, fixedC);
+        }
         try { laser.Validate(); }
         catch (PhotonicException e) { throw y.Fail(node, e.Message); }
         return laser;
     }
+
 }
 
 /// <summary>The result of a <see cref="DriftScenario"/>: node temperatures and each laser's link over time.</summary>
@@ -273,7 +290,8 @@ public sealed record DriftRun(DriftScenario Scenario, ThermalTrace Trace, IReadO
     /// <summary>
     /// CSV: time_s, T.&lt;node&gt; (°C), then per laser: wl_um.&lt;laser&gt;, feature_um.&lt;laser&gt;,
     /// detuning_pm.&lt;laser&gt; (laser − feature), trans.&lt;laser&gt; (|S|², linear), loss_dB.&lt;laser&gt;
-    /// (−10·log10 trans), relock_mW.&lt;laser&gt; (heater power a lock loop would need; empty without a heater).
+    /// (−10·log10 trans), relock_mW.&lt;laser&gt; (heater power a lock loop would need; empty without a heater),
+    /// laser_mW.&lt;laser&gt; (laser output from the DFB model; empty for a linear-drift laser).
     /// </summary>
     public void WriteCsv(TextWriter w)
     {
@@ -283,7 +301,7 @@ public sealed record DriftRun(DriftScenario Scenario, ThermalTrace Trace, IReadO
         foreach (var l in Lasers)
         {
             string n = l.Laser.Name;
-            cols.AddRange([$"wl_um.{n}", $"feature_um.{n}", $"detuning_pm.{n}", $"trans.{n}", $"loss_dB.{n}", $"relock_mW.{n}"]);
+            cols.AddRange([$"wl_um.{n}", $"feature_um.{n}", $"detuning_pm.{n}", $"trans.{n}", $"loss_dB.{n}", $"relock_mW.{n}", $"laser_mW.{n}"]);
         }
         w.Write(string.Join(",", cols) + "\n");
         var sb = new System.Text.StringBuilder();
@@ -300,6 +318,7 @@ public sealed record DriftRun(DriftScenario Scenario, ThermalTrace Trace, IReadO
                 sb.Append(',').Append(l.Transmission[k].ToString("R", inv));
                 sb.Append(',').Append((-10 * Math.Log10(l.Transmission[k])).ToString("R", inv));
                 sb.Append(',').Append(double.IsNaN(l.RelockPowerMw[k]) ? "" : l.RelockPowerMw[k].ToString("R", inv));
+                sb.Append(',').Append(double.IsNaN(l.LaserPowerMw[k]) ? "" : l.LaserPowerMw[k].ToString("R", inv));
             }
             sb.Append('\n');
             w.Write(sb.ToString());

@@ -24,8 +24,8 @@ public class DriftCliTests
         Assert.Contains("laser 'cpo' (on node 'laser'", r.Out);
         Assert.Contains("laser 'els' (held at 25 °C", r.Out);
         var lines = File.ReadAllLines(csv);
-        Assert.Equal("time_s,T.asic,T.pic,T.laser,wl_um.cpo,feature_um.cpo,detuning_pm.cpo,trans.cpo,loss_dB.cpo,relock_mW.cpo," +
-                     "wl_um.els,feature_um.els,detuning_pm.els,trans.els,loss_dB.els,relock_mW.els", lines[0]);
+        string Cols(string l) => $"wl_um.{l},feature_um.{l},detuning_pm.{l},trans.{l},loss_dB.{l},relock_mW.{l},laser_mW.{l}";
+        Assert.Equal($"time_s,T.asic,T.pic,T.laser,{Cols("cpo")},{Cols("els")},{Cols("cpo_dfb")}", lines[0]);
         Assert.Equal(601 + 1, lines.Length);
 
         var pic = Column(lines, "T.pic");
@@ -38,6 +38,17 @@ public class DriftCliTests
             Assert.Equal(1.5540 + 0.09e-3 * (laserT[k] - 45), wlCpo[k], 12);
             Assert.Equal(1.5540, wlEls[k], 12);
         }
+        // The DFB model laser: its lasing mode and L-I curve at the laser node's temperature.
+        var dfb = PhotonicSolver.Lasers.DfbLaser.Load(Ex("../lasers/dfb_quarter_wave.yaml"));
+        var modes = dfb.Modes(4);
+        var wlDfb = Column(lines, "wl_um.cpo_dfb");
+        var pDfb = Column(lines, "laser_mW.cpo_dfb");
+        for (int k = 0; k < pic.Length; k += 60)
+        {
+            Assert.Equal(dfb.Operate(modes, laserT[k], 60).WavelengthUm, wlDfb[k], 12);
+            Assert.Equal(dfb.PowerMw(60, laserT[k]), pDfb[k], 12);
+        }
+        Assert.Contains("DFB model at 60 mA", r.Out);
         // Locked at t = 0 (the idle steady state holds until the step at 5 s).
         Assert.True(Math.Abs(Column(lines, "detuning_pm.els")[0]) < 0.01);
         Assert.True(Math.Abs(Column(lines, "detuning_pm.cpo")[0]) < 0.01);
@@ -101,6 +112,7 @@ public class DriftCliTests
         string path = CliRunner.TempFile("scenario.yaml", text);
         foreach (var f in new[] { "ring_filter.yaml", "cpo_network.yaml", "asic_power.csv" })
             File.Copy(Ex(f), Path.Combine(Path.GetDirectoryName(path)!, f));
+        File.WriteAllText(path, File.ReadAllText(path).Replace("../lasers/", Path.GetFullPath(Ex("../lasers")) + "/"));
         return path;
     }
 
@@ -115,6 +127,8 @@ public class DriftCliTests
                          "laser 'els'", "either node");
         AssertInputError(CliRunner.Run("drift", "transient", Scenario("{out: drop, in: in}", "{out: drop2, in: in}"), "--out", "-", "--backend", "cpu"),
                          "no external port 'drop2'");
+        AssertInputError(CliRunner.Run("drift", "transient", Scenario("current_mA: 60,", "current_mA: 60, wavelength_um: 1.55,"), "--out", "-", "--backend", "cpu"),
+                         "laser 'cpo_dfb'", "come from the model");
         AssertInputError(CliRunner.Run("drift", "shift", Ex("ring_filter.yaml"), "--pair", "drop:in", "--peak", "--wl", "1.5539:1.5541:11",
                                        "--backend", "cpu"), "no peak found");
     }
