@@ -91,7 +91,7 @@ public static class MonteCarloRunner
             p.Scope.ToString().ToLowerInvariant(), compiled.Variables.Where(v => v.Parameter == i).Select(v => v.Column).ToList())).ToList();
 
         int W = wl.Length, nSpecs = specs.Count, nPairs = pairs.Count, nCols = compiled.Variables.Count;
-        int chunk = options.ChunkSamples > 0 ? options.ChunkSamples : Math.Max(1, SweepRunner.ChunkPoints(plan) / W);
+        int chunk = options.ChunkSamples > 0 ? options.ChunkSamples : DefaultChunkSamples(W, nPairs);
         chunk = (int)Math.Min(chunk, end - first);
         var stats = new MonteCarloStatistics(first, nSpecs, options.SketchCapacity);
         var sink = options.Sink;
@@ -138,6 +138,24 @@ public static class MonteCarloRunner
             Metadata = metadata,
         };
     }
+
+    /// <summary>Samples per chunk by default: about <see cref="SweepRunner.DefaultChunkBytes"/> of complex results.</summary>
+    public static int DefaultChunkSamples(int wavelengths, int pairs)
+        => Math.Max(1, (int)Math.Clamp(SweepRunner.DefaultChunkBytes / (16L * pairs + 4), 1024, 1 << 24) / wavelengths);
+
+    /// <summary>Allowance per spec for its percentile sketch: at most 2^16 dictionary entries (28 B) through one doubling, plus sort scratch.</summary>
+    public const long SketchBytes = 8L << 20;
+    /// <summary>Allowance for everything else: plan, backend workers, task machinery, summary.</summary>
+    public const long FixedBytes = 16L << 20;
+
+    /// <summary>
+    /// The documented memory bound of a run, independent of the number of samples: two chunk buffers (one being
+    /// computed, one being reduced) of chunkSamples × (W·(16·pairs + 4) + 8·specs + 8·columns + 2) bytes, one
+    /// <see cref="SketchBytes"/> per spec and <see cref="FixedBytes"/>. A test checks the bytes a 10⁷-sample run
+    /// allocates against it.
+    /// </summary>
+    public static long MemoryBound(int chunkSamples, int wavelengths, int pairs, int specs, int columns)
+        => 2L * chunkSamples * (wavelengths * (16L * pairs + 4) + 8L * specs + 8L * columns + 2) + specs * SketchBytes + FixedBytes;
 
     /// <summary>Buffers of one chunk, reused for the whole run.</summary>
     private sealed class ChunkBuffers(int samples, int w, int pairs, int specs, int columns)
