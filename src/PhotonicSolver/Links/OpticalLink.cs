@@ -46,6 +46,9 @@ public sealed class OpticalLink
 
     private readonly int _in, _out;
 
+    /// <summary>Points per streamed chunk (0: the runner's default); tests set it small to cross chunk boundaries.</summary>
+    internal int ChunkPoints { get; set; }
+
     public OpticalLink(FlatCircuit circuit, LaserSource source, string inPort, string outPort, FiberLink? fiber = null, string circuitName = "netlist")
     {
         Circuit = circuit; Source = source; InPort = inPort; OutPort = outPort; Fiber = fiber; CircuitName = circuitName;
@@ -110,7 +113,7 @@ public sealed class OpticalLink
         try
         {
             using var prepared = backend.Prepare(plan);
-            summary = SweepRunner.Run(prepared, sink, 0, null, cancel);
+            summary = SweepRunner.Run(prepared, sink, ChunkPoints, null, cancel);
         }
         finally { if (own) backend.Dispose(); }
         if (summary.Truncated) throw new OperationCanceledException("link evaluation cancelled");
