@@ -60,15 +60,15 @@ public sealed class DfbSource : LaserSource
     /// <summary>Modes solved for mode selection, as `photonic laser --temp` does.</summary>
     public const int ModesSolved = 8;
 
-    private readonly IReadOnlyList<DfbMode> _modes;
+    private readonly Lazy<IReadOnlyList<DfbMode>> _modes;
 
     public DfbLaser Laser { get; }
 
-    /// <summary>Solves the cavity's modes once (they do not depend on temperature or current).</summary>
+    /// <summary>The cavity's modes are solved once, at the first <see cref="Output"/> (they do not depend on temperature or current).</summary>
     public DfbSource(DfbLaser laser)
     {
         Laser = laser;
-        _modes = laser.Modes(ModesSolved);
+        _modes = new Lazy<IReadOnlyList<DfbMode>>(() => laser.Modes(ModesSolved));
     }
 
     public override string Description => FormattableString.Invariant(
@@ -81,7 +81,7 @@ public sealed class DfbSource : LaserSource
     /// <summary>λ of the lasing mode (<see cref="DfbLaser.Operate"/>) and P = η(T)·(I − I_th(T)), 0 below threshold.</summary>
     public override LaserOutput Output(double temperatureC, double currentMa)
     {
-        var p = Laser.Operate(_modes, temperatureC, currentMa);
+        var p = Laser.Operate(_modes.Value, temperatureC, currentMa);
         return new LaserOutput(p.WavelengthUm, p.PowerMw);
     }
 }

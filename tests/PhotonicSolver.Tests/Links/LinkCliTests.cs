@@ -126,6 +126,19 @@ public class LinkCliTests
         Assert.Equal(81, els.Length);
         Assert.True(Col(h, co[^1], "detuning_penalty_dB") < Col(h, els[^1], "detuning_penalty_dB"));
         Assert.True(Col(h, co[^1], "laser_power_mW") < Col(h, els[^1], "laser_power_mW"));
+        // The README's table is what the commands wrote, to its printed precision (5 decimals in µm, 2 in dB/mW).
+        var table = readme.Split('\n').Where(l => l.Length > 2 && l.StartsWith("| ") && char.IsDigit(l[2])).ToList();
+        Assert.Equal(5, table.Count);
+        foreach (var line in table)
+        {
+            var v = line.Trim('|', ' ').Split('|').Select(c => double.Parse(c.Trim().Replace('\u2212', '-'), CultureInfo.InvariantCulture)).ToArray();
+            var c = co.Single(x => Col(h, x, "chip_temperature_C") == v[0]);
+            var e = els.Single(x => Col(h, x, "chip_temperature_C") == v[0]);
+            Assert.Equal(v[1], Col(h, c, "wavelength_um"), 5e-6 + 1e-12);
+            double[] expected = [Col(h, c, "laser_power_mW"), Col(h, c, "chip_loss_dB"), Col(h, c, "received_power_dBm"),
+                                 Col(h, e, "chip_loss_dB"), Col(h, e, "link_loss_dB"), Col(h, e, "received_power_dBm")];
+            for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(v[i + 2] - expected[i]) <= 0.005 + 1e-9, $"README row {v[0]} °C, column {i + 3}: {v[i + 2]} vs {expected[i]}");
+        }
     }
 
     private static void AssertInputError((int Code, string Out, string Err) r, params string[] mustContain)
