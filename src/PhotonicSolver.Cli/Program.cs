@@ -23,6 +23,7 @@ public static class Program
             PlotCommand.Create(io),
             CouplingCommand.Create(io),
             LaserCommand.Create(io),
+            LinkCommand.Create(io),
             ExportCommand.Create(io),
             TmmCommand.Create(io),
             GratingCommand.Create(io),
