@@ -86,6 +86,9 @@ public static class LinkCommand
             Write(outPath, Csv(result, laser.HasCurrent), io.Out);
             var summary = outPath == "-" ? io.Err : io.Out;
             summary.Write(Summary(link, result, tied, sourcePath));
+            int dark = result.LaserPowerMw.Count(p => p == 0);
+            if (dark > 0)
+                io.Err.WriteLine($"warning: the laser is below threshold in {dark} of {result.Count} scenarios: no light, received power 0 mW (-Infinity dBm)");
             if (result.SingularScenarios > 0)
                 io.Err.WriteLine($"warning: {result.SingularScenarios} scenario(s) hit a singular circuit ({result.FirstSingular}); their values are NaN");
             if (outPath != "-") io.Err.WriteLine($"-> {outPath}");

@@ -90,6 +90,20 @@ public class LinkCliTests
     }
 
     [Fact]
+    public void ElsTiedToTheChipAndBelowThresholdIsAWarning()
+    {
+        // --laser-temp chip ties the laser to the chip even with --els; at 5 mA the laser (I_th = 10 mA) is dark.
+        var r = CliRunner.Run("link", Receiver, "--source", Dfb, "--in", "fiber", "--out-port", "drop", "--els", "--laser-temp", "chip",
+                              "--fiber-km", "1", "--chip-temp", "25,85", "--current", "5", "--out", "-");
+        Assert.True(r.Code == 0, r.Err);
+        var (h, rows) = ReadCsv(r.Out);
+        Assert.All(rows, x => Assert.Equal(Col(h, x, "chip_temperature_C"), Col(h, x, "laser_temperature_C")));
+        Assert.All(rows, x => Assert.Equal(0.0, Col(h, x, "received_power_mW")));
+        Assert.All(rows, x => Assert.Equal(double.NegativeInfinity, Col(h, x, "received_power_dBm")));
+        Assert.Contains("below threshold in 2 of 2 scenarios", r.Err);
+    }
+
+    [Fact]
     public void FixedSourceHasNoCurrentColumn()
     {
         var r = CliRunner.Run("link", Receiver, "--source", Fixed, "--in", "fiber", "--out-port", "drop", "--els", "--fiber-km", "0.5",
