@@ -20,6 +20,7 @@ public static class OfflineCompiler
     [
         typeof(PlanKernel).GetMethod(nameof(PlanKernel.Execute), BindingFlags.Public | BindingFlags.Static)!,
         typeof(PlanKernel).GetMethod(nameof(PlanKernel.ExecuteFp32), BindingFlags.Public | BindingFlags.Static)!,
+        typeof(TmmKernel).GetMethod(nameof(TmmKernel.Execute), BindingFlags.Public | BindingFlags.Static)!,
     ];
 
     /// <summary>

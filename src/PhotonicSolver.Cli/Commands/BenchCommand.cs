@@ -33,7 +33,7 @@ public static class BenchCommand
             double baseline = BenchRunner.BaselineRing(n, threads);
             io.Err.WriteLine($"hand-written ring loop: {baseline:0.000e0} points/s on {threads} threads");
             var results = new List<BenchResult>();
-            foreach (var name in names.Where(TmmBench.IsStack)) results.AddRange(TmmBench.Run(name, n, threads, io.Err));
+            foreach (var name in names.Where(TmmBench.IsStack)) results.AddRange(StackBench(io, name, n, threads, backendNames));
             names = names.Where(x => !TmmBench.IsStack(x)).ToArray();
             foreach (var backendName in backendNames)
             {
@@ -51,5 +51,17 @@ public static class BenchCommand
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>stack:N on the cpu (with its baselines) and on every requested ILGPU backend (thin-film kernel).</summary>
+    private static List<BenchResult> StackBench(CliIO io, string name, long n, int threads, string[] backendNames)
+    {
+        var backends = backendNames.Where(b => b != "cpu").Select(b => BackendChoice.Create(b, io)).ToList();
+        try
+        {
+            var devices = backends.OfType<Kernels.IlgpuBackend>().Select(b => (PhotonicSolver.Tmm.ITmmDevice)new Kernels.IlgpuTmmDevice(b.Accelerator)).ToList();
+            return TmmBench.Run(name, n, threads, io.Err, devices: devices);
+        }
+        finally { foreach (var b in backends) b.Dispose(); }
     }
 }

@@ -41,7 +41,10 @@ public sealed class TmmSweepSpec
         Stack = stack; Wavelength = wavelength; AngleDeg = angleDeg; Polarizations = polarizations;
         Parameters = parameters ?? [];
         foreach (double w in Extremes(wavelength))
+        {
             if (!(w > 0)) throw new PhotonicException($"wavelengths must be > 0 µm (got {w})");
+            stack.Table(w); // a material's data range is an interval: its ends catch range errors up front
+        }
         foreach (double a in Extremes(angleDeg))
             FilmStack.CheckAngle(a * Math.PI / 180);
         if (polarizations.Length == 0) throw new PhotonicException("no polarisation to solve");
@@ -106,7 +109,16 @@ public static class TmmSweep
     /// </summary>
     public static TimeSpan Run(TmmSweepSpec spec, Sink sink, int chunkPoints = 0, int threads = 0,
                                IProgress<SweepProgress>? progress = null, CancellationToken cancel = default, bool allowSimd = true)
+        => Run(spec, sink, null, chunkPoints, threads, progress, cancel, allowSimd);
+
+    /// <summary>
+    /// Runs the sweep on <paramref name="device"/> (an ILGPU backend), or on the CPU when it is null. Either way
+    /// the results stream to <paramref name="sink"/> in bounded chunks, in point order.
+    /// </summary>
+    public static TimeSpan Run(TmmSweepSpec spec, Sink sink, ITmmDevice? device, int chunkPoints = 0, int threads = 0,
+                               IProgress<SweepProgress>? progress = null, CancellationToken cancel = default, bool allowSimd = true)
     {
+        if (device is not null) return RunOnDevice(spec, sink, device, chunkPoints, progress, cancel);
         var stack = spec.Stack;
         int rows = stack.Rows, width = rows * ThinFilm.Stride;
         long total = spec.PointCount;
@@ -188,6 +200,25 @@ public static class TmmSweep
                     return table;
                 },
                 _ => { });
+            sink(start, count, buffer);
+            progress?.Report(new SweepProgress(start + count, total, clock.Elapsed));
+        }
+        return clock.Elapsed;
+    }
+
+    private static TimeSpan RunOnDevice(TmmSweepSpec spec, Sink sink, ITmmDevice device, int chunkPoints,
+                                        IProgress<SweepProgress>? progress, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        using var prepared = device.Prepare(spec);
+        long total = spec.PointCount;
+        int chunk = (int)Math.Clamp(chunkPoints > 0 ? chunkPoints : prepared.MaxChunkPoints, 1, Math.Min(prepared.MaxChunkPoints, total));
+        var buffer = new TmmPoint[chunk];
+        for (long start = 0; start < total; start += chunk)
+        {
+            cancel.ThrowIfCancellationRequested();
+            int count = (int)Math.Min(chunk, total - start);
+            prepared.Evaluate(start, count, buffer);
             sink(start, count, buffer);
             progress?.Report(new SweepProgress(start + count, total, clock.Elapsed));
         }
