@@ -57,7 +57,7 @@ public static class BenchRunner
         var circuit = BenchCircuits.ByName(circuitName);
         List<(int, int)>? outputs = circuitName == "mesh" ? null : [(1, 0)];
         var sweep = new SweepSpec([SweepAxis.Linear(FlatCircuit.WavelengthKey, 1.5, 1.6, (int)Math.Min(points, int.MaxValue))]);
-        var plan = PlanCompiler.Compile(circuit, sweep, outputs);
+        var plan = PlanCompiler.Compile(circuit, sweep, outputs, precision == "fp32" ? Precision.Fp32 : Precision.Fp64);
         using var prepared = backend.Prepare(plan);
         var sink = new Discard();
         // Warm-up on a small slice (JIT, kernel load).

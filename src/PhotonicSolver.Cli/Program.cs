@@ -15,10 +15,18 @@ public static class Program
         var root = new RootCommand("PhotonicSolver: batched S-matrix solver for photonic integrated circuits.")
         {
             SweepCommand.Create(io),
+            ThermalCommand.Create(io), DriftCommand.Create(io),
             ModelsCommand.Create(io),
             DemoCommand.Create(io),
             DevicesCommand.Create(io),
             BenchCommand.Create(io),
+            PlotCommand.Create(io),
+            CouplingCommand.Create(io),
+            LaserCommand.Create(io),
+            LinkCommand.Create(io),
+            ExportCommand.Create(io),
+            TmmCommand.Create(io),
+            GratingCommand.Create(io),
             MonteCarloCommand.Create(io),
             MergeCommand.Create(io),
         };

@@ -82,30 +82,7 @@ public static class TestCircuits
             .Build();
 
     /// <summary>Solves every point on the CPU backend; returns S[point][out, in] for all external port pairs.</summary>
-    public static Cx[][,] Solve(FlatCircuit c, SweepSpec sweep, ISweepBackend? backend = null)
-    {
-        var plan = PlanCompiler.Compile(c, sweep);
-        var own = backend is null;
-        backend ??= new CpuBackend();
-        try
-        {
-            using var prepared = backend.Prepare(plan);
-            int n = checked((int)plan.PointCount);
-            var outputs = new Cx[n * plan.Layout.NumOutputs];
-            var status = new int[n];
-            prepared.Evaluate(0, n, outputs, status);
-            int np = plan.PortNames.Length;
-            var result = new Cx[n][,];
-            for (int p = 0; p < n; p++)
-            {
-                result[p] = new Cx[np, np];
-                for (int k = 0; k < plan.Outputs.Length; k++)
-                    result[p][plan.Outputs[k].Out, plan.Outputs[k].In] = outputs[p * plan.Layout.NumOutputs + k];
-            }
-            return result;
-        }
-        finally { if (own) backend.Dispose(); }
-    }
+    public static Cx[][,] Solve(FlatCircuit c, SweepSpec sweep) => CircuitChecks.SolveWithStatus(c, sweep).S;
 
     public static SweepSpec Wavelengths(double a, double b, int n) => new([SweepAxis.Linear("wl", a, b, n)]);
 }

@@ -13,11 +13,11 @@ public static class BenchCommand
     {
         var circuits = new Option<string[]>("--circuit")
         {
-            Description = "ring, mesh or chain:N (repeatable; default: ring, mesh, chain:10, chain:100, chain:1000).",
+            Description = "ring, mesh, chain:N or stack:N (N-layer thin film, layer-evals/s) (repeatable; default: ring, mesh, chain:10, chain:100, chain:1000).",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var backends = new Option<string[]>("--backend") { Description = "Backends to run (repeatable; default: every available one).", Arity = ArgumentArity.ZeroOrMore };
-        var precision = new Option<string>("--precision") { Description = "fp64", DefaultValueFactory = _ => "fp64" };
+        var precision = new Option<string[]>("--precision") { Description = "fp64 and/or fp32 (repeatable; default fp64).", Arity = ArgumentArity.ZeroOrMore };
         var points = new Option<long>("--points") { Description = "Sweep points per circuit (default 4e6).", DefaultValueFactory = _ => 4_000_000 };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON." };
         var cmd = new Command("bench", "Benchmark the generic engine against a hand-written closed-form ring loop.") { circuits, backends, precision, points, json };
@@ -25,28 +25,43 @@ public static class BenchCommand
         {
             long n = r.GetValue(points);
             if (n < 1) throw new PhotonicException("--points must be at least 1");
-            string prec = r.GetValue(precision)!;
-            if (prec != "fp64") throw new PhotonicException($"--precision {prec}: only fp64 is benchmarked");
+            var precisions = r.GetValue(precision) is { Length: > 0 } ps ? ps : ["fp64"];
+            foreach (var p in precisions) CommonOptions.ParsePrecision(p);
             var names = r.GetValue(circuits) is { Length: > 0 } c ? c : ["ring", "mesh", "chain:10", "chain:100", "chain:1000"];
             var backendNames = r.GetValue(backends) is { Length: > 0 } b ? b : BackendChoice.Available().ToArray();
             int threads = Environment.ProcessorCount;
             double baseline = BenchRunner.BaselineRing(n, threads);
             io.Err.WriteLine($"hand-written ring loop: {baseline:0.000e0} points/s on {threads} threads");
             var results = new List<BenchResult>();
+            foreach (var name in names.Where(TmmBench.IsStack)) results.AddRange(StackBench(io, name, n, threads, backendNames));
+            names = names.Where(x => !TmmBench.IsStack(x)).ToArray();
             foreach (var backendName in backendNames)
             {
                 using var be = BackendChoice.Create(backendName, io);
-                foreach (var name in names)
-                {
-                    // ILGPU's CPU accelerator is an emulator for tests: keep its runs small.
-                    long pts = be.Name == "ilgpu-cpu" ? Math.Min(n, 20_000) : name.StartsWith("chain:1000") ? Math.Min(n, 400_000) : n;
-                    results.Add(BenchRunner.Run(name, be, pts, baseline, prec));
-                }
+                foreach (var prec in precisions)
+                    foreach (var name in names)
+                    {
+                        // ILGPU's CPU accelerator is an emulator for tests: keep its runs small.
+                        long pts = be.Name == "ilgpu-cpu" ? Math.Min(n, 20_000) : name.StartsWith("chain:1000") ? Math.Min(n, 400_000) : n;
+                        results.Add(BenchRunner.Run(name, be, pts, baseline, prec));
+                    }
             }
             BenchRunner.WriteTable(io.Out, results);
             if (r.GetValue(json) is { } path) BenchRunner.WriteJson(path, results);
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>stack:N on the cpu (with its baselines) and on every requested ILGPU backend (thin-film kernel).</summary>
+    private static List<BenchResult> StackBench(CliIO io, string name, long n, int threads, string[] backendNames)
+    {
+        var backends = backendNames.Where(b => b != "cpu").Select(b => BackendChoice.Create(b, io)).ToList();
+        try
+        {
+            var devices = backends.OfType<Kernels.IlgpuBackend>().Select(b => (PhotonicSolver.Tmm.ITmmDevice)new Kernels.IlgpuTmmDevice(b.Accelerator)).ToList();
+            return TmmBench.Run(name, n, threads, io.Err, devices: devices);
+        }
+        finally { foreach (var b in backends) b.Dispose(); }
     }
 }

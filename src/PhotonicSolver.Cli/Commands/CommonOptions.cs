@@ -17,8 +17,21 @@ public static class CommonOptions
 
     public static Option<string> Backend() => new("--backend")
     {
-        Description = "auto | cpu | cuda | opencl | ilgpu-cpu",
-        DefaultValueFactory = _ => "cpu",
+        Description = "auto (CUDA, then OpenCL, then cpu) | cpu | cuda | opencl | ilgpu-cpu (ILGPU's CPU emulator, for tests)",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    public static Option<string> Precision() => new("--precision")
+    {
+        Description = "fp64 (default) or fp32 registers for the elimination tape; models always compute phases in fp64.",
+        DefaultValueFactory = _ => "fp64",
+    };
+
+    public static PhotonicSolver.Circuit.Precision ParsePrecision(string text) => text switch
+    {
+        "fp64" => PhotonicSolver.Circuit.Precision.Fp64,
+        "fp32" => PhotonicSolver.Circuit.Precision.Fp32,
+        _ => throw new PhotonicException($"--precision '{text}': expected fp64 or fp32"),
     };
 
     /// <summary>Parses "inst.setting=value" overrides.</summary>

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using PhotonicSolver.Backends;
+using PhotonicSolver.Kernels;
 
 namespace PhotonicSolver.Cli.Commands;
 
-/// <summary>`photonic devices`: what each backend finds on this machine.</summary>
+/// <summary>`photonic devices`: what each backend finds on this machine (the providers' Describe()).</summary>
 public static class DevicesCommand
 {
     public static Command Create(CliIO io)
@@ -11,8 +11,7 @@ public static class DevicesCommand
         var cmd = new Command("devices", "List the compute backends and devices available on this machine.");
         cmd.SetAction(_ => io.Guard(() =>
         {
-            using var cpu = new CpuBackend();
-            io.Out.WriteLine(cpu.Description);
+            foreach (var line in BackendFactory.Describe()) io.Out.WriteLine(line);
             return 0;
         }));
         return cmd;

@@ -63,6 +63,7 @@ public static class MonteCarloCommand
             if ((r.GetValue(set) ?? []).Length > 0) metadata.Add(new("set", string.Join(" ", r.GetValue(set)!)));
 
             string summaryPath = r.GetValue(summary)!;
+            var job = MonteCarloRunner.Prepare(circuit, new MonteCarloSetup { Variation = file.Variation, Specs = file.Specs, Wavelength = wlAxis }, index, count);
             using var sink = r.GetValue(output) is { } outPath ? SampleWriters.Create(outPath) : null;
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             using var cts = new CancellationTokenSource();
@@ -72,12 +73,10 @@ public static class MonteCarloCommand
             {
                 var progress = ProgressBar.ForStderr(io);
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                var result = MonteCarloRunner.Run(circuit, new MonteCarloSetup { Variation = file.Variation, Specs = file.Specs, Wavelength = wlAxis }, be,
-                    new MonteCarloOptions
-                    {
-                        ShardIndex = index, ShardCount = count, ChunkSamples = r.GetValue(chunk), Sink = sink, Metadata = metadata,
-                        Progress = progress, Cancel = cts.Token,
-                    });
+                var result = MonteCarloRunner.Run(job, be, new MonteCarloOptions
+                {
+                    ChunkSamples = r.GetValue(chunk), Sink = sink, Metadata = metadata, Progress = progress, Cancel = cts.Token,
+                });
                 progress?.Finish();
                 foreach (var warning in result.Warnings) io.Err.WriteLine($"warning: {warning}");
                 if (summaryPath == "-") io.Out.Write(result.ToJson());

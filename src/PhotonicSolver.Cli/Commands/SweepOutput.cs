@@ -53,7 +53,8 @@ public static class SweepOutput
                 return CliIO.Interrupted;
             }
             if (outPath != "-")
-                io.Err.WriteLine($"{summary.Points} points, {plan.Outputs.Length} port pairs on {backend.Name} in {summary.Elapsed.TotalSeconds:F2} s -> {outPath}");
+                io.Err.WriteLine($"{summary.Points} points, {plan.Outputs.Length} port pairs on {backend.Name} in {summary.Elapsed.TotalSeconds:F2} s " +
+                                 $"(peak RSS {Environment.WorkingSet / 1048576.0:F0} MiB now, {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB peak) -> {outPath}");
             return 0;
         }
         finally { Console.CancelKeyPress -= onCancel; }

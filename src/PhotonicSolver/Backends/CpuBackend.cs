@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using PhotonicSolver.Circuit;
@@ -18,7 +19,7 @@ public sealed class CpuBackend : ISweepBackend
     public CpuBackend(int threads = 0) { _threads = threads > 0 ? threads : Environment.ProcessorCount; }
 
     public string Name => "cpu";
-    public string Description => $"cpu: Parallel.For on {_threads} threads, Vector256 tape ({RuntimeInformation.ProcessArchitecture}, {RuntimeInformation.FrameworkDescription})";
+    public string Description => $"cpu: Parallel.For on {_threads} threads, Vector256 fp64/fp32 tape ({RuntimeInformation.ProcessArchitecture}, {RuntimeInformation.FrameworkDescription})";
 
     public IPreparedPlan Prepare(EvaluationPlan plan) => new Prepared(plan, _threads);
 
@@ -30,12 +31,18 @@ public sealed class CpuBackend : ISweepBackend
 
         public void Evaluate(long start, int count, Cx[] outputs, int[] status)
         {
+            if (Plan.Layout.Fp32 != 0) Evaluate<float>(start, count, outputs, status);
+            else Evaluate<double>(start, count, outputs, status);
+        }
+
+        private void Evaluate<T>(long start, int count, Cx[] outputs, int[] status) where T : unmanaged, IFloatingPointIeee754<T>
+        {
             var L = Plan.Layout;
             const int B = CpuBlockTape.BlockSize;
             int blocks = (count + B - 1) / B;
             var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
             Parallel.For(0, blocks, options,
-                () => new CpuBlockMemory(Plan),
+                () => new CpuBlockMemory<T>(Plan),
                 (block, _, m) =>
                 {
                     int first = block * B, n = Math.Min(B, count - first);
@@ -58,16 +65,17 @@ public sealed class CpuBackend : ISweepBackend
 
 /// <summary>
 /// <see cref="IPointMemory"/> for one worker's block: register r of column p is (Re, Im)[r·BlockSize + p];
-/// the point-parameter block is scalar (axes write it just before the point's model calls read it).
+/// the point-parameter block is scalar (axes write it just before the point's model calls read it). Registers are
+/// T (double or float): models compute in fp64 and their slots are rounded to T when stored.
 /// </summary>
-internal struct CpuBlockMemory : IPointMemory
+internal struct CpuBlockMemory<T> : IPointMemory where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const int B = CpuBlockTape.BlockSize;
     private readonly int[] _ints;
     private readonly double[] _doubles;
     private readonly double[] _params;
-    public readonly double[] Re;
-    public readonly double[] Im;
+    public readonly T[] Re;
+    public readonly T[] Im;
     public readonly int[] Status;
     public int Column;
 
@@ -77,8 +85,8 @@ internal struct CpuBlockMemory : IPointMemory
         _ints = plan.Ints;
         _doubles = plan.Doubles;
         _params = new double[Math.Max(1, L.NumPointParams)];
-        Re = new double[L.NumRegisters * B];
-        Im = new double[L.NumRegisters * B];
+        Re = new T[L.NumRegisters * B];
+        Im = new T[L.NumRegisters * B];
         Status = new int[B];
         Column = 0;
         // Constants fill every column once; the tape never writes them.
@@ -100,15 +108,16 @@ internal struct CpuBlockMemory : IPointMemory
     public readonly Cx GetRegister(int r)
     {
         int i = r * B + Column;
-        return new Cx(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Re), i), Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Im), i));
+        return new Cx(double.CreateTruncating(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Re), i)),
+                      double.CreateTruncating(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Im), i)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void SetRegister(int r, Cx value)
     {
         int i = r * B + Column;
-        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Re), i) = value.Re;
-        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Im), i) = value.Im;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Re), i) = T.CreateTruncating(value.Re);
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Im), i) = T.CreateTruncating(value.Im);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -127,7 +136,8 @@ internal struct CpuBlockMemory : IPointMemory
         {
             int row = _ints[L.OutputsOffset + k] * B;
             for (int p = 0; p < n; p++)
-                outputs[(long)(first + p) * L.NumOutputs + k] = Status[p] == 0 ? new Cx(Re[row + p], Im[row + p]) : nan;
+                outputs[(long)(first + p) * L.NumOutputs + k] = Status[p] == 0
+                    ? new Cx(double.CreateTruncating(Re[row + p]), double.CreateTruncating(Im[row + p])) : nan;
         }
         Array.Copy(Status, 0, status, first, n);
     }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -9,19 +10,21 @@ namespace PhotonicSolver.Backends;
 /// The elimination tape over a block of points held as structure-of-arrays (re and im rows of
 /// <see cref="BlockSize"/> doubles per register). Each instruction is decoded once per block and its inner loop
 /// runs on Vector256, so the interpreter's dispatch cost is amortised over the block (ENGINE-NOTES). Same
-/// arithmetic as <see cref="PlanExecutor.RunTape{TM}"/>, which the GPU runs one point per thread.
+/// arithmetic as <see cref="PlanExecutor.RunTape{TM}"/>, which the GPU runs one point per thread. T is double
+/// (fp64) or float (fp32: eight lanes per vector; the models still compute phases in fp64).
 /// </summary>
 internal static class CpuBlockTape
 {
     public const int BlockSize = 256;
 
     /// <summary>Runs the tape for columns [0, n) (n rounded up to the vector width internally).</summary>
-    public static void Run(int[] ints, in PlanLayout L, double[] re, double[] im, int n, int[] status)
+    public static void Run<T>(int[] ints, in PlanLayout L, T[] re, T[] im, int n, int[] status)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int w = Vector256<double>.Count;
+        int w = Vector256<T>.Count;
         int nv = (n + w - 1) / w * w;
-        ref double r0 = ref MemoryMarshal.GetArrayDataReference(re);
-        ref double i0 = ref MemoryMarshal.GetArrayDataReference(im);
+        ref T r0 = ref MemoryMarshal.GetArrayDataReference(re);
+        ref T i0 = ref MemoryMarshal.GetArrayDataReference(im);
         for (int i = 0; i < L.NumInstructions; i++)
         {
             int o = L.TapeOffset + TapeOp.Width * i;
@@ -64,13 +67,13 @@ internal static class CpuBlockTape
                     }
                     break;
                 default: // Recip, with the singular-pivot check of PlanExecutor.RunTape
-                    var threshold = Vector256.Create(PlanLayout.SingularPivot);
+                    var threshold = Vector256.Create(T.CreateTruncating(L.SingularThreshold));
                     for (nuint j = 0; j < (nuint)nv; j += (nuint)w)
                     {
                         var ar = Vector256.LoadUnsafe(ref r0, a + j); var ai = Vector256.LoadUnsafe(ref i0, a + j);
                         var mag = ar * ar + ai * ai;
-                        if (Vector256.LessThanAny(mag, threshold)) MarkSingular(mag, (int)j, n, 1 + ints[o + 4], status);
-                        var inv = Vector256<double>.One / mag;
+                        if (Vector256.LessThanAny(mag, threshold)) MarkSingular(mag, (int)j, n, 1 + ints[o + 4], L.SingularThreshold, status);
+                        var inv = Vector256<T>.One / mag;
                         (ar * inv).StoreUnsafe(ref r0, d + j);
                         (-ai * inv).StoreUnsafe(ref i0, d + j);
                     }
@@ -80,9 +83,10 @@ internal static class CpuBlockTape
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void MarkSingular(Vector256<double> mag, int j, int n, int code, int[] status)
+    private static void MarkSingular<T>(Vector256<T> mag, int j, int n, int code, double threshold, int[] status)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int k = 0; k < Vector256<double>.Count && j + k < n; k++)
-            if (mag[k] < PlanLayout.SingularPivot && status[j + k] == 0) status[j + k] = code;
+        for (int k = 0; k < Vector256<T>.Count && j + k < n; k++)
+            if (double.CreateTruncating(mag[k]) < threshold && status[j + k] == 0) status[j + k] = code;
     }
 }

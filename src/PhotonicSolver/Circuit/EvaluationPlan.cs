@@ -1,5 +1,8 @@
 namespace PhotonicSolver.Circuit;
 
+/// <summary>Arithmetic precision of the elimination tape and its registers.</summary>
+public enum Precision { Fp64, Fp32 }
+
 /// <summary>Op codes of the tape. Each instruction is five ints: op, dst, a, b, c (registers).</summary>
 public static class TapeOp
 {
@@ -23,9 +26,17 @@ public static class TapeOp
 /// </summary>
 public struct PlanLayout
 {
-    /// <summary>|pivot|² below this marks a point as singular (a lossless closed cavity on resonance): |D| &lt; 1e-12
+    /// <summary>|pivot|² below this marks an fp64 point as singular (a lossless closed cavity on resonance): |D| &lt; 1e-12
     /// would amplify fp64 rounding (1e-16) to errors above 1e-4, so the point is reported instead of returned.</summary>
     public const double SingularPivot = 1e-24;
+
+    /// <summary>The same bound for fp32 registers: rounding 6e-8 amplified by 1/|D| passes 1e-2 below |D| = 6e-6.</summary>
+    public const double SingularPivotFp32 = 3.6e-11;
+
+    /// <summary>Register precision: 0 = fp64, 1 = fp32 (models still compute phases in fp64).</summary>
+    public int Fp32;
+    /// <summary>|pivot|² threshold for the plan's precision (<see cref="SingularPivot"/> or <see cref="SingularPivotFp32"/>).</summary>
+    public double SingularThreshold;
 
     public int NumRegisters;
     public int NumConstants;        // registers [0, NumConstants) hold constants
@@ -33,7 +44,7 @@ public struct PlanLayout
     public int NumPointParams;      // per-point parameter block (settings of point-dependent instances)
     public int PointParamsOffset;   // doubles: base values
     public int NumCalls;
-    public int CallsOffset;         // ints (CallWidth each): model id, param offset, destination register, slot count, dT param index
+    public int CallsOffset;         // ints (CallWidth each): model id, param offset, destination register, slot count, dT param index, derive per point
     public int NumInstructions;
     public int TapeOffset;          // ints: TapeOp.Width per instruction
     public int NumAxes;
@@ -52,7 +63,7 @@ public struct PlanLayout
     public int NumRandom;           // random targets
     public int RandomOffset;        // ints (RandomWidth each): distribution, normal index, target param, doubles offset
 
-    public const int CallWidth = 5;
+    public const int CallWidth = 6;
     public const int RandomWidth = 4;
     public const int AxisTargetWavelength = -1;
     public const int AxisTargetTemperature = -2;
@@ -86,6 +97,8 @@ public sealed class EvaluationPlan
     public required int ConstantInstances { get; init; }
     /// <summary>The compiled Monte Carlo variation, when the plan has one.</summary>
     public MonteCarlo.CompiledVariation? Variation { get; init; }
+
+    public Precision Precision => Layout.Fp32 != 0 ? Precision.Fp32 : Precision.Fp64;
 
     public string OutputLabel(int k) => $"{PortNames[Outputs[k].Out]}.{PortNames[Outputs[k].In]}";
 }

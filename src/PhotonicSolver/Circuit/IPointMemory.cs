@@ -8,12 +8,11 @@ namespace PhotonicSolver.Circuit;
 /// registers, the per-point parameter block (read by models through <see cref="IParamSource"/>) and the
 /// output slots. The CPU backend implements it over arrays, the ILGPU kernel over ArrayViews.
 /// </summary>
-public interface IPointMemory : IParamSource
+public interface IPointMemory : IParamStore
 {
     int Int(int index);
     double Double(int index);
     Cx GetRegister(int r);
     void SetRegister(int r, Cx value);
-    void SetParam(int index, double value);
     void SetOutput(int k, Cx value);
 }

@@ -26,7 +26,7 @@ public static class PlanCompiler
     /// <param name="outputs">(out, in) external port index pairs; null means every pair.</param>
     /// <param name="variation">Monte Carlo variation: settings drawn per sample from the "sample" axis.</param>
     public static EvaluationPlan Compile(FlatCircuit circuit, SweepSpec? sweep = null, IReadOnlyList<(int Out, int In)>? outputs = null,
-                                         MonteCarlo.VariationSpec? variation = null)
+                                         Precision precision = Precision.Fp64, MonteCarlo.VariationSpec? variation = null)
     {
         sweep ??= new SweepSpec();
         int nInst = circuit.Instances.Count;
@@ -77,10 +77,15 @@ public static class PlanCompiler
                            || randomInstances.Contains(i);
             if (!dynamic) { dynamicOffset[i] = -1; continue; }
             dynamicOffset[i] = pointParams;
-            pointParams += inst.Settings.Length;
-            pointParamBase.AddRange(inst.Settings);
+            var block = ModelRegistry.ParamBlock(inst.Model, inst.Settings);
+            pointParams += block.Length;
+            pointParamBase.AddRange(block);
         }
         _ = wlSwept;
+        var wlAxis = sweep.Axes.FirstOrDefault(a => a.Name == FlatCircuit.WavelengthKey);
+        foreach (var inst in circuit.Instances.Where(i => i.Model.Data is not null))
+            DataModels.TableModel.CheckRange(inst, wlAxis is null ? circuit.Wavelength : wlAxis.IsLinear ? Math.Min(wlAxis.Start, wlAxis[wlAxis.Count - 1]) : wlAxis.Table.Min(),
+                                             wlAxis is null ? circuit.Wavelength : wlAxis.IsLinear ? Math.Max(wlAxis.Start, wlAxis[wlAxis.Count - 1]) : wlAxis.Table.Max());
         int normalsParam = pointParams;                     // scratch for the Monte Carlo normals
         pointParams += random?.NormalCount ?? 0;
         pointParamBase.AddRange(new double[random?.NormalCount ?? 0]);
@@ -100,7 +105,7 @@ public static class PlanCompiler
         int nPorts = portBase[nInst];
         var blockOf = new Block?[nPorts];
         var localOf = new int[nPorts];
-        var calls = new List<(int Model, int ParamOffset, int VirtualReg, int Slots, int DeltaTParam)>();
+        var calls = new List<(int Model, int ParamOffset, int VirtualReg, int Slots, int DeltaTParam, int DerivePerPoint, ModelInfo Info)>();
         var callVirtual = new List<int>();
         for (int i = 0; i < nInst; i++)
         {
@@ -118,7 +123,10 @@ public static class PlanCompiler
             else
             {
                 int reg = builder.AllocateCallBlock(nSlots);
-                calls.Add((inst.Model.Id, dynamicOffset[i], reg, nSlots, dynamicOffset[i] + inst.Model.LocalDeltaTIndex));
+                // Derived parameters are recomputed per point only when a setting of this instance is swept.
+                bool derivePerPoint = inst.Model.DerivedCount > 0 && (sweptSettings.Any(t => t.Inst == i) || randomInstances.Contains(i));
+                calls.Add((inst.Model.Id, dynamicOffset[i], reg, nSlots, dynamicOffset[i] + inst.Model.LocalDeltaTIndex,
+                           derivePerPoint ? 1 : 0, inst.Model));
                 slotSyms = Enumerable.Range(0, nSlots).Select(k => Sym.Reg(reg + k)).ToArray();
             }
             foreach (var e in inst.Model.Pattern) block.S[e.To, e.From] = slotSyms[e.Slot];
@@ -177,6 +185,8 @@ public static class PlanCompiler
             NumConstants = result.Constants.Length,
             Wavelength = circuit.Wavelength,
             Temperature = circuit.Temperature,
+            Fp32 = precision == Precision.Fp32 ? 1 : 0,
+            SingularThreshold = precision == Precision.Fp32 ? PlanLayout.SingularPivotFp32 : PlanLayout.SingularPivot,
         };
         L.ConstantsOffset = dbls.Count;
         foreach (var c in result.Constants) { dbls.Add(c.Re); dbls.Add(c.Im); }
@@ -185,10 +195,15 @@ public static class PlanCompiler
         dbls.AddRange(pointParamBase);
         L.NumCalls = calls.Count;
         L.CallsOffset = ints.Count;
+        // Data-backed components: each table is packed once into the doubles; its call carries the table offset.
+        var tables = new Dictionary<ModelInfo, int>(ReferenceEqualityComparer.Instance);
         for (int c = 0; c < calls.Count; c++)
         {
-            ints.Add(calls[c].Model); ints.Add(calls[c].ParamOffset); ints.Add(result.CallRegisters[c]); ints.Add(calls[c].Slots);
-            ints.Add(calls[c].DeltaTParam);
+            int param = calls[c].ParamOffset;
+            if (calls[c].Info.Data is not null && !tables.TryGetValue(calls[c].Info, out param))
+                tables[calls[c].Info] = param = DataModels.TableModel.Pack(calls[c].Info, dbls);
+            ints.Add(calls[c].Model); ints.Add(param); ints.Add(result.CallRegisters[c]); ints.Add(calls[c].Slots);
+            ints.Add(calls[c].DeltaTParam); ints.Add(calls[c].DerivePerPoint);
         }
         L.NumInstructions = result.Tape.Length / TapeOp.Width;
         L.TapeOffset = ints.Count;

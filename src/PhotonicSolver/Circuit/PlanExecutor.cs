@@ -73,6 +73,8 @@ public static class PlanExecutor
         {
             int o = L.CallsOffset + PlanLayout.CallWidth * c;
             int dst = m.Int(o + 2), slots = m.Int(o + 3);
+            if (m.Int(o) == ModelIds.SParameterTable) { DataModels.TableModel.Evaluate(ref m, m.Int(o + 1), wl, dst, slots); continue; }
+            if (m.Int(o + 5) != 0) ModelDispatch.Derive(m.Int(o), ref m, m.Int(o + 1));
             var s = new Slots();
             // The instance sees the global (or swept) temperature plus its own local dT.
             ModelDispatch.Evaluate(m.Int(o), ref m, m.Int(o + 1), wl, temperature + m.Get(m.Int(o + 4)), ref s);
@@ -98,7 +100,7 @@ public static class PlanExecutor
                 case TapeOp.Add: r = a + m.GetRegister(m.Int(o + 3)); break;
                 case TapeOp.Sub: r = a - m.GetRegister(m.Int(o + 3)); break;
                 default:
-                    if (a.Abs2 < PlanLayout.SingularPivot && status == 0) status = 1 + m.Int(o + 4);
+                    if (a.Abs2 < L.SingularThreshold && status == 0) status = 1 + m.Int(o + 4);
                     r = a.Reciprocal();
                     break;
             }

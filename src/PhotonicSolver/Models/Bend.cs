@@ -15,6 +15,9 @@ public static class Bend
 {
     public const int Radius = 7, AngleDeg = 8, BendLossDb90 = 9;
 
+    /// <summary>Derived parameter (after the 10 settings and dT): the loss amplitude of the arc.</summary>
+    public const int Amplitude = 11;
+
     public static readonly ModelInfo Info = new()
     {
         Id = ModelIds.Bend,
@@ -31,18 +34,27 @@ public static class Bend
             new("bend_loss_dB_90", "dB", 0.0, 0, double.PositiveInfinity, "extra radiation/mismatch loss per 90° of bend"),
         ],
         Pattern = ModelInfo.Reciprocal((1, 0, 0)),
+        DerivedCount = 1,
         Reference = "Waveguide phase and loss as the straight; bend loss as a per-90° figure, as in PDK bend models.",
         DependsOnWavelength = true,
         DependsOnTemperature = true,
     };
+
+    /// <summary>Settings-only part: propagation loss over R·θ plus the bend loss, as one amplitude.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Derive<TP>(ref TP p, int o) where TP : struct, IParamStore
+    {
+        double angle = p.Get(o + AngleDeg) * (Math.PI / 180.0);
+        double bendLossDb = p.Get(o + BendLossDb90) * angle / (0.5 * Math.PI);
+        p.SetParam(o + Amplitude, Straight.LossAmplitude(p.Get(o + Straight.LossDbPerCm), p.Get(o + Radius) * angle, bendLossDb));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
     {
         double angle = p.Get(o + AngleDeg) * (Math.PI / 180.0);
         double length = p.Get(o + Radius) * angle * (1.0 + p.Get(o + Straight.ExpansionPerK) * (temperatureC - Straight.ReferenceTemperatureC));
-        double bendLossDb = p.Get(o + BendLossDb90) * angle / (0.5 * Math.PI);
         s.S0 = Straight.Propagate(length, p.Get(o + Straight.Neff), p.Get(o + Straight.Ng), p.Get(o + Straight.Wl0),
-                                  p.Get(o + Straight.LossDbPerCm), p.Get(o + Straight.DneffDT), bendLossDb, wl, temperatureC);
+                                  p.Get(o + Straight.DneffDT), p.Get(o + Amplitude), wl, temperatureC);
     }
 }

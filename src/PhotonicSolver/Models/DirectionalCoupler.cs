@@ -19,6 +19,9 @@ public static class DirectionalCoupler
 {
     public const int Length = 0, Dn = 1, Kappa = 2, Dbeta = 3, Neff = 4, Ng = 5, Wl0 = 6, LossDbPerCm = 7, DneffDT = 8;
 
+    /// <summary>Derived parameter (after the 9 settings and dT): the loss amplitude over the coupling length.</summary>
+    public const int Amplitude = 10;
+
     public static readonly ModelInfo Info = new()
     {
         Id = ModelIds.DirectionalCoupler,
@@ -39,10 +42,15 @@ public static class DirectionalCoupler
             new("dneff_dT", "1/K", Straight.SiliconDnDT, double.NegativeInfinity, double.PositiveInfinity, "thermo-optic coefficient of neff"),
         ],
         Pattern = ModelInfo.Reciprocal((3, 0, 0), (2, 1, 1), (2, 0, 2), (3, 1, 2)),
+        DerivedCount = 1,
         Reference = "Coupled-mode theory: A. Yariv, IEEE JQE 9, 919 (1973); Okamoto, Fundamentals of Optical Waveguides, ch. 4 (asynchronous coupler).",
         DependsOnWavelength = true,
         DependsOnTemperature = true,
     };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Derive<TP>(ref TP p, int o) where TP : struct, IParamStore
+        => p.SetParam(o + Amplitude, Straight.LossAmplitude(p.Get(o + LossDbPerCm), p.Get(o + Length), 0.0));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
@@ -53,7 +61,7 @@ public static class DirectionalCoupler
         double delta = 0.5 * p.Get(o + Dbeta);
         double psi = Math.Sqrt(kappa * kappa + delta * delta);
         Cx common = Straight.Propagate(length, p.Get(o + Neff), p.Get(o + Ng), p.Get(o + Wl0),
-                                       p.Get(o + LossDbPerCm), p.Get(o + DneffDT), 0.0, wl, temperatureC);
+                                       p.Get(o + DneffDT), p.Get(o + Amplitude), wl, temperatureC);
         FastMath.SinCos(psi * length, out double sn, out double cs);
         // sin(ψL)/ψ → L as ψ → 0 (no coupling and no mismatch).
         double sincL = psi > 0.0 ? sn / psi : length;

@@ -8,6 +8,21 @@ namespace PhotonicSolver.Models;
 /// </summary>
 public static class ModelDispatch
 {
+    /// <summary>
+    /// Computes a model's derived parameters from its settings (see <see cref="ModelInfo.DerivedCount"/>): once per
+    /// plan on the host, or per point when one of the instance's settings is swept. Models without any do nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Derive<TP>(int modelId, ref TP p, int offset) where TP : struct, IParamStore
+    {
+        switch (modelId)
+        {
+            case ModelIds.Straight: Straight.Derive(ref p, offset); break;
+            case ModelIds.Bend: Bend.Derive(ref p, offset); break;
+            case ModelIds.DirectionalCoupler: DirectionalCoupler.Derive(ref p, offset); break;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Evaluate<TP>(int modelId, ref TP p, int offset, double wl, double temperatureC, ref Slots s)
         where TP : struct, IParamSource
@@ -26,6 +41,9 @@ public static class ModelDispatch
             case ModelIds.Attenuator: Attenuator.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
             case ModelIds.Terminator: Terminator.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
             case ModelIds.Reflector: Reflector.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.GratingCoupler: GratingCoupler.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.EdgeCoupler: EdgeCoupler.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
+            case ModelIds.BraggGrating: BraggGrating.Evaluate(ref p, offset, wl, temperatureC, ref s); break;
         }
     }
 }

@@ -15,4 +15,8 @@ public static class ModelIds
     public const int Attenuator = 9;
     public const int Terminator = 10;
     public const int Reflector = 11;
+    public const int GratingCoupler = 30, EdgeCoupler = 31;
+    public const int BraggGrating = 20;
+    /// <summary>Data-backed components (Touchstone/Lumerical tables): evaluated by DataModels.TableModel in PlanExecutor, not by ModelDispatch.</summary>
+    public const int SParameterTable = -1;
 }

@@ -47,6 +47,21 @@ public sealed class ModelInfo
     public bool DependsOnTemperature { get; init; }
     /// <summary>Checks that involve several settings; returns an error message or null.</summary>
     public Func<double[], string?>? Validate { get; init; }
+    /// <summary>For data-backed components (Id = <see cref="ModelIds.SParameterTable"/>): the tabulated S-parameters.</summary>
+    public DataModels.SParameterData? Data { get; init; }
+
+    /// <summary>
+    /// Parameters the model derives from its settings alone (no wavelength, no temperature), stored after the
+    /// settings at <see cref="DerivedOffset"/> by ModelDispatch.Derive: e.g. a waveguide's loss amplitude, whose
+    /// exp() then runs once per plan instead of once per point, unless one of the instance's settings is swept.
+    /// </summary>
+    public int DerivedCount { get; init; }
+
+    /// <summary>Index of the first derived parameter: right after the settings (and dT).</summary>
+    public int DerivedOffset => _settings.Length;
+
+    /// <summary>Size of the instance's parameter block: settings, dT, derived parameters.</summary>
+    public int ParamCount => _settings.Length + DerivedCount;
 
     public int SlotCount => Pattern.Length == 0 ? 0 : Pattern.Max(p => p.Slot) + 1;
 

@@ -7,6 +7,8 @@ public static class ModelRegistry
     [
         Straight.Info, Bend.Info, Coupler.Info, DirectionalCoupler.Info, Mmi1x2.Info, Mmi2x2.Info,
         YBranch.Info, Crossing.Info, PhaseShifter.Info, Attenuator.Info, Terminator.Info, Reflector.Info,
+        GratingCoupler.Info, EdgeCoupler.Info,
+        BraggGrating.Info,
     ];
 
     private static readonly Dictionary<string, ModelInfo> ByName = All.ToDictionary(m => m.Name, StringComparer.Ordinal);
@@ -22,16 +24,25 @@ public static class ModelRegistry
     /// </summary>
     public static Slots Evaluate(ModelInfo model, double[] settings, double wl, double temperatureC)
     {
-        var full = settings;
-        if (settings.Length < model.Settings.Length)
-        {
-            full = model.Defaults();
-            Array.Copy(settings, full, settings.Length);
-        }
+        var full = ParamBlock(model, settings);
         var p = new ArrayParams(full);
         var s = new Slots();
         ModelDispatch.Evaluate(model.Id, ref p, 0, wl, temperatureC + full[model.LocalDeltaTIndex], ref s);
         return s;
+    }
+
+    /// <summary>
+    /// The parameter block a model evaluates from: its settings (missing trailing ones, e.g. dT, take their
+    /// defaults), then its derived parameters computed by <see cref="ModelDispatch.Derive{TP}"/>.
+    /// </summary>
+    public static double[] ParamBlock(ModelInfo model, double[] settings)
+    {
+        var full = new double[model.ParamCount];
+        Array.Copy(model.Defaults(), full, model.Settings.Length);
+        Array.Copy(settings, full, Math.Min(settings.Length, model.Settings.Length));
+        var p = new ArrayParams(full);
+        ModelDispatch.Derive(model.Id, ref p, 0);
+        return full;
     }
 
     /// <summary>The model's full dense S-matrix [to, from] at one point, from its slots and pattern.</summary>

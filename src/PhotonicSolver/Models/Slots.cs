@@ -26,12 +26,21 @@ public interface IParamSource
     double Get(int index);
 }
 
+/// <summary>A parameter table a model may also write: its derived parameters (see <see cref="ModelInfo.DerivedCount"/>).</summary>
+public interface IParamStore : IParamSource
+{
+    void SetParam(int index, double value);
+}
+
 /// <summary>A host-side parameter table over an array.</summary>
-public readonly struct ArrayParams : IParamSource
+public readonly struct ArrayParams : IParamStore
 {
     private readonly double[] _values;
     public ArrayParams(double[] values) { _values = values; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Get(int index) => _values[index];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void SetParam(int index, double value) => _values[index] = value;
 }

@@ -16,6 +16,9 @@ public static class Straight
 {
     public const int Length = 0, Neff = 1, Ng = 2, Wl0 = 3, LossDbPerCm = 4, DneffDT = 5, ExpansionPerK = 6;
 
+    /// <summary>Derived parameter (after the 7 settings and dT): the loss amplitude 10^(−loss·L/20).</summary>
+    public const int Amplitude = 8;
+
     /// <summary>Temperature at which neff is given (°C).</summary>
     public const double ReferenceTemperatureC = 25.0;
 
@@ -31,6 +34,7 @@ public static class Straight
         Diagram = "o1 ──────── o2",
         Settings = WaveguideSettings(length: 10.0),
         Pattern = ModelInfo.Reciprocal((1, 0, 0)),
+        DerivedCount = 1,
         Reference = "Linear dispersion neff(λ)=neff0−(λ−λ0)(ng−neff0)/λ0 (SAX straight model); dn/dT of Si 1.86e-4/K (Komma et al., APL 101, 041905 (2012)); Si expansion 2.6e-6/K (Okada & Tokumaru, JAP 56, 314 (1984)).",
         DependsOnWavelength = true,
         DependsOnTemperature = true,
@@ -48,12 +52,17 @@ public static class Straight
         new("expansion_per_K", "1/K", 0.0, -1e-3, 1e-3, "linear thermal expansion of the length (Si substrate: 2.6e-6)"),
     ];
 
+    /// <summary>Settings-only part: the loss amplitude of the nominal length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Derive<TP>(ref TP p, int o) where TP : struct, IParamStore
+        => p.SetParam(o + Amplitude, LossAmplitude(p.Get(o + LossDbPerCm), p.Get(o + Length), 0.0));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
     {
         double length = p.Get(o + Length) * (1.0 + p.Get(o + ExpansionPerK) * (temperatureC - ReferenceTemperatureC));
-        s.S0 = Propagate(length, p.Get(o + Neff), p.Get(o + Ng), p.Get(o + Wl0),
-                         p.Get(o + LossDbPerCm), p.Get(o + DneffDT), 0.0, wl, temperatureC);
+        s.S0 = Propagate(length, p.Get(o + Neff), p.Get(o + Ng), p.Get(o + Wl0), p.Get(o + DneffDT),
+                         p.Get(o + Amplitude), wl, temperatureC);
     }
 
     /// <summary>Effective index at wavelength wl (µm) and temperature (°C), linear dispersion about wl0.</summary>
@@ -61,17 +70,18 @@ public static class Straight
     public static double EffectiveIndex(double neff0, double ng, double wl0, double dneffdT, double wl, double temperatureC)
         => neff0 - (wl - wl0) * (ng - neff0) / wl0 + dneffdT * (temperatureC - ReferenceTemperatureC);
 
-    /// <summary>
-    /// Field transmission of a waveguide section: amplitude 10^(−(loss_dB_cm·L·1e-4 + extraLossDb)/20),
-    /// phase 2π·neff·L/λ.
-    /// </summary>
+    /// <summary>Loss amplitude 10^(−(loss_dB_cm·L·1e-4 + extraLossDb)/20) of a section of length L (µm).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Cx Propagate(double lengthUm, double neff0, double ng, double wl0, double lossDbPerCm, double dneffdT,
-                               double extraLossDb, double wl, double temperatureC)
+    public static double LossAmplitude(double lossDbPerCm, double lengthUm, double extraLossDb)
+        => FastMath.DbToAmplitude(-(lossDbPerCm * lengthUm * 1e-4 + extraLossDb));
+
+    /// <summary>Field transmission of a waveguide section: amplitude·exp(i·2π·neff(λ, T)·L/λ).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Cx Propagate(double lengthUm, double neff0, double ng, double wl0, double dneffdT,
+                               double amplitude, double wl, double temperatureC)
     {
         double neff = EffectiveIndex(neff0, ng, wl0, dneffdT, wl, temperatureC);
         double phase = 2.0 * Math.PI * neff * lengthUm / wl;
-        double amplitude = FastMath.DbToAmplitude(-(lossDbPerCm * lengthUm * 1e-4 + extraLossDb));
         return Cx.FromPolar(amplitude, phase);
     }
 }

@@ -60,23 +60,43 @@ public static class MonteCarloRunner
         return ((long)((Int128)samples * index / count), (long)((Int128)samples * (index + 1) / count));
     }
 
-    public static MonteCarloSummary Run(FlatCircuit circuit, MonteCarloSetup setup, ISweepBackend backend, MonteCarloOptions? options = null)
+    /// <summary>A run compiled and checked, before any backend is involved: every input error surfaces here.</summary>
+    public sealed record Job(FlatCircuit Circuit, MonteCarloSetup Setup, int ShardIndex, int ShardCount, long First, long End, double[] Wavelengths,
+                             List<CompiledSpec> Specs, List<(int Out, int In)> Pairs, EvaluationPlan Plan);
+
+    /// <summary>Validates the variation and specs and compiles the plan of shard I of N.</summary>
+    public static Job Prepare(FlatCircuit circuit, MonteCarloSetup setup, int shardIndex = 0, int shardCount = 1)
     {
-        options ??= new MonteCarloOptions();
         var variation = setup.Variation;
         variation.Validate();
         if (setup.Specs.Count == 0)
             throw new PhotonicException("a Monte Carlo run needs at least one spec (a spec without min/max only reports its metric's statistics)");
-        var (first, end) = ShardRange(variation.Samples, options.ShardIndex, options.ShardCount);
+        var (first, end) = ShardRange(variation.Samples, shardIndex, shardCount);
         if (end <= first)
-            throw new PhotonicException($"shard {options.ShardIndex}/{options.ShardCount} has no samples ({variation.Samples} samples in {options.ShardCount} shards)");
+            throw new PhotonicException($"shard {shardIndex}/{shardCount} has no samples ({variation.Samples} samples in {shardCount} shards)");
 
         double[] wl = setup.Wavelength is { } ax ? Enumerable.Range(0, ax.Count).Select(i => ax[i]).ToArray() : [circuit.Wavelength];
         var (specs, pairs) = CompiledSpec.Compile(setup.Specs, circuit, wl);
         if (end - first > int.MaxValue) throw new PhotonicException($"a shard holds at most {int.MaxValue} samples; use more shards (--shard)");
         var sweep = new SweepSpec([SweepAxis.Linear(VariationParameter.SampleAxisName, first, end - 1, (int)(end - first))]);
         if (setup.Wavelength is not null) sweep.Axes.Add(setup.Wavelength);
-        var plan = PlanCompiler.Compile(circuit, sweep, pairs, variation);
+        var plan = PlanCompiler.Compile(circuit, sweep, pairs, variation: variation);
+        return new Job(circuit, setup, shardIndex, shardCount, first, end, wl, specs, pairs, plan);
+    }
+
+    public static MonteCarloSummary Run(FlatCircuit circuit, MonteCarloSetup setup, ISweepBackend backend, MonteCarloOptions? options = null)
+    {
+        options ??= new MonteCarloOptions();
+        return Run(Prepare(circuit, setup, options.ShardIndex, options.ShardCount), backend, options);
+    }
+
+    /// <summary>Runs a prepared job (its shard; <see cref="MonteCarloOptions.ShardIndex"/> is not read again).</summary>
+    public static MonteCarloSummary Run(Job job, ISweepBackend backend, MonteCarloOptions? options = null)
+    {
+        options ??= new MonteCarloOptions();
+        var (circuit, setup, plan, wl, specs, pairs) = (job.Circuit, job.Setup, job.Plan, job.Wavelengths, job.Specs, job.Pairs);
+        var (first, end) = (job.First, job.End);
+        var variation = setup.Variation;
         var compiled = plan.Variation!;
 
         string runId = RunId(circuit, wl, variation, setup.Specs);
@@ -128,7 +148,7 @@ public static class MonteCarloRunner
         {
             Seed = variation.Seed,
             TotalSamples = variation.Samples,
-            Shard = options.ShardCount > 1 ? (options.ShardIndex, options.ShardCount) : null,
+            Shard = job.ShardCount > 1 ? (job.ShardIndex, job.ShardCount) : null,
             RunId = runId,
             Specs = setup.Specs,
             Parameters = parameters,

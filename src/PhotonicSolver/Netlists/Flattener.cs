@@ -15,7 +15,8 @@ namespace PhotonicSolver.Netlists;
 /// (a) an entry of <c>models:</c> in its netlist or in a netlist that instantiates it (innermost first);
 /// (b) a built-in model;
 /// (c) a named netlist in <c>netlists:</c> of its document or of a document enclosing it;
-/// (d) a file ending .yml/.yaml/.json, relative to the folder of the netlist file that names it.</para>
+/// (d) a file ending .yml/.yaml/.json, relative to the folder of the netlist file that names it;
+/// (e) an S-parameter file (.sNp, .ts, .sparam, .dat): a data-backed component (<see cref="DataModels.DataModelFiles"/>).</para>
 /// <para>A subcircuit instance <c>sub</c> contributes its netlist's instances as <c>sub.inner</c>; its ports are
 /// that netlist's external ports. Its settings, if any, must be dotted (<c>inner.setting</c>) and override the
 /// inner instance's own. Global settings (wl, temperature) come from the top netlist only.</para>
@@ -107,6 +108,8 @@ public static class Flattener
         private readonly HashSet<Netlist> _registered = new(ReferenceEqualityComparer.Instance);
         /// <summary>For flat ports exposed by a subcircuit: the outermost "sub,port" name, for messages.</summary>
         private readonly Dictionary<PortRef, string> _aliases = [];
+        /// <summary>Data-backed components (Touchstone/Lumerical files) loaded so far, by full path.</summary>
+        private readonly Dictionary<string, ModelInfo> _dataModels = new(StringComparer.Ordinal);
 
         public Run(Netlist top)
         {
@@ -208,6 +211,7 @@ public static class Flattener
                 if (doc.SubNetlists.TryGetValue(component, out var named)) return new Resolved(null, null, named);
             }
             if (IsNetlistFile(component)) return new Resolved(null, null, LoadSubcircuitFile(n, spec, path));
+            if (DataModels.DataModelFiles.IsDataFile(component)) return new Resolved(DataModels.DataModelFiles.Load(n.SourcePath, spec, path, _dataModels), null, null);
 
             var named2 = new List<string>();
             for (Netlist? doc = n; doc is not null; doc = _enclosing.GetValueOrDefault(doc)) named2.AddRange(doc.SubNetlists.Keys);

@@ -52,7 +52,11 @@ public class CliErrorTests
 
     [Fact]
     public void UnknownBackend() =>
-        AssertInputError(CliRunner.Run("sweep", CliRunner.Example("ring_all_pass.yaml"), "--wl", "1.55", "--backend", "tpu", "--out", "-"), "tpu");
+        AssertInputError(CliRunner.Run("sweep", CliRunner.Example("ring_all_pass.yaml"), "--wl", "1.55", "--backend", "tpu", "--out", "-"), "tpu", "cpu");
+
+    [Fact]
+    public void MissingCudaIsAClearError() =>
+        AssertInputError(CliRunner.Run("sweep", CliRunner.Example("ring_all_pass.yaml"), "--wl", "1.55", "--backend", "cuda", "--out", "-"), "CUDA", "available backends");
 
     [Fact]
     public void MissingRequiredOptionIsAUsageError()

@@ -153,3 +153,37 @@ public class SweepCliTests
         Assert.Contains("reference: Soldano & Pennings", stdout);
     }
 }
+
+public class BackendCliTests
+{
+    [Fact]
+    public void SameSweepGivesTheSameNumbersOnCpuAndIlgpuCpu()
+    {
+        // ILGPU's CPU accelerator runs the exact kernel code; agreement ≤ 1e-12 (fp64, same arithmetic, only the
+        // order of a few additions may differ between the SIMD block tape and the scalar kernel tape).
+        string a = CliRunner.TempFile("cpu.csv"), b = CliRunner.TempFile("ilgpu.csv");
+        Assert.Equal(0, CliRunner.Run("sweep", CliRunner.Example("ring_add_drop.yaml"), "--wl", "1.54:1.56:301", "--sweep", "temperature=25,60",
+                                      "--pairs", "drop:in,through:in", "--backend", "cpu", "--out", a).Code);
+        Assert.Equal(0, CliRunner.Run("sweep", CliRunner.Example("ring_add_drop.yaml"), "--wl", "1.54:1.56:301", "--sweep", "temperature=25,60",
+                                      "--pairs", "drop:in,through:in", "--backend", "ilgpu-cpu", "--out", b).Code);
+        var ra = File.ReadAllLines(a); var rb = File.ReadAllLines(b);
+        Assert.Equal(ra.Length, rb.Length);
+        Assert.Equal(ra[0], rb[0]);
+        for (int i = 1; i < ra.Length; i++)
+        {
+            var x = ra[i].Split(','); var y = rb[i].Split(',');
+            for (int k = 0; k < x.Length; k++)
+                Assert.Equal(double.Parse(x[k], System.Globalization.CultureInfo.InvariantCulture), double.Parse(y[k], System.Globalization.CultureInfo.InvariantCulture), 1e-12);
+        }
+    }
+
+    [Fact]
+    public void DevicesListsCpuAndSaysWhyCudaIsMissing()
+    {
+        var (code, stdout, _) = CliRunner.Run("devices");
+        Assert.Equal(0, code);
+        Assert.Contains("cpu", stdout);
+        Assert.Contains("cuda", stdout);
+        Assert.Contains("ilgpu-cpu", stdout);
+    }
+}

@@ -59,7 +59,7 @@ public class KernelSamplingTests
         v.Parameters.Add(new VariationParameter { Name = "dc*.coupling", Code = DistributionCode.TruncatedNormal, Mean = 0.5, Std = 0.03, Low = 0.45, High = 0.6, Scope = VariationScope.Local });
         v.Correlation = new double[,] { { 1, 0.4, 0, 0 }, { 0.4, 1, -0.3, 0 }, { 0, -0.3, 1, 0 }, { 0, 0, 0, 1 } };
         var sweep = new SweepSpec([SweepAxis.Linear("sample", 0, samples - 1, samples), SweepAxis.Linear("wl", 1.54, 1.56, 3)]);
-        return PlanCompiler.Compile(McHelpers.Mzi(), sweep, null, v);
+        return PlanCompiler.Compile(McHelpers.Mzi(), sweep, null, variation: v);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class MonteCarloCliTests
     {
         var (dir, mc) = Setup();
         string summary = Path.Combine(dir, "summary.json");
-        var r = CliRunner.Run("montecarlo", Netlist, "--sweep-file", mc, "--wl", "1.54:1.56:5", "--summary", summary);
+        var r = CliRunner.Run("montecarlo", Netlist, "--sweep-file", mc, "--wl", "1.54:1.56:5", "--summary", summary, "--backend", "cpu");
         Ok(r);
         Assert.Contains("3000 samples on cpu", r.Err);
         using var doc = JsonDocument.Parse(File.ReadAllText(summary));
@@ -66,7 +66,7 @@ public class MonteCarloCliTests
     {
         var (dir, mc) = Setup();
         string pq = Path.Combine(dir, "s.parquet"), csv = Path.Combine(dir, "s.csv");
-        Ok(CliRunner.Run("montecarlo", Netlist, "--sweep-file", mc, "--summary", Path.Combine(dir, "a.json"), "--out", pq, "--chunk-samples", "700"));
+        Ok(CliRunner.Run("montecarlo", Netlist, "--sweep-file", mc, "--summary", Path.Combine(dir, "a.json"), "--out", pq, "--chunk-samples", "700", "--backend", "cpu"));
         Ok(CliRunner.Run("montecarlo", Netlist, "--sweep-file", mc, "--summary", Path.Combine(dir, "b.json"), "--out", csv));
         var table = ReadParquet(pq, out var metadata, out var columns);
         Assert.Equal(["sample", "ps.phase", "dc1.coupling", "dc2.coupling", "isolation", "il", "pass", "nan"], columns);

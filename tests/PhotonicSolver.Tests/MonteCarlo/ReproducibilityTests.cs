@@ -107,6 +107,22 @@ public class ReproducibilityTests
         }
     }
 
+    /// <summary>
+    /// The project's ILGPU backend (kernels/, on ILGPU's CPU accelerator) draws inside the same executor: every
+    /// sample's parameters and metrics and the whole summary are the CPU backend's, bit for bit (only the
+    /// backend's name in the metadata differs).
+    /// </summary>
+    [Fact]
+    public void IlgpuBackendGivesTheCpuBits()
+    {
+        var cpu = Run(Setup(400));
+        using var ilgpu = PhotonicSolver.Kernels.BackendFactory.Create("ilgpu-cpu");
+        var sink = new McHelpers.MemorySink();
+        var s = MonteCarloRunner.Run(McHelpers.Mzi(), Setup(400), ilgpu, new MonteCarloOptions { Sink = sink, ChunkSamples = 150 });
+        AssertSameRows(cpu.Rows.Rows, sink.Rows);
+        Assert.Equal(cpu.Json, s.ToJson().Replace($"\"backend\": \"{ilgpu.Name}\"", "\"backend\": \"cpu\""));
+    }
+
     /// <summary>The plan carries the variation only in its tables: a plan without one is unchanged (no random table).</summary>
     [Fact]
     public void PlansWithoutVariationHaveNoRandomTables()
