@@ -38,6 +38,18 @@ public static class CliRunner
         return path;
     }
 
+    /// <summary>
+    /// A user input error as the CLI must report it: exit code 2, "error: ..." naming every given fragment (file,
+    /// line, instance, setting), and no stack trace.
+    /// </summary>
+    public static void AssertInputError((int Code, string Out, string Err) r, params string[] mustContain)
+    {
+        Assert.True(r.Code == 2, $"exit {r.Code}: {r.Err}");
+        Assert.StartsWith("error: ", r.Err);
+        foreach (var s in mustContain) Assert.Contains(s, r.Err);
+        Assert.False(HasStackTrace(r.Err), r.Err);
+    }
+
     /// <summary>True when the text contains a .NET stack trace frame.</summary>
     public static bool HasStackTrace(string text) => text.Contains("   at ") || text.Contains("Exception:") && text.Contains(" at ");
 }

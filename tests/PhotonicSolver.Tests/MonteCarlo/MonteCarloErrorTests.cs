@@ -29,12 +29,7 @@ public class MonteCarloErrorTests
         """;
 
     private static void AssertInputError((int Code, string Out, string Err) r, params string[] mustContain)
-    {
-        Assert.True(r.Code == 2, $"exit {r.Code}: {r.Err}");
-        Assert.StartsWith("error: ", r.Err);
-        foreach (var s in mustContain) Assert.Contains(s, r.Err);
-        Assert.False(CliRunner.HasStackTrace(r.Err), r.Err);
-    }
+        => CliRunner.AssertInputError(r, mustContain);
 
     [Fact]
     public void UnknownDistributionNamesTheLineAndTheChoices() =>
