@@ -15,7 +15,14 @@ public static class BackendChoice
         var backend = BackendFactory.Create(name, passedOver.Add);
         if (name.Equals("auto", StringComparison.OrdinalIgnoreCase))
             io.Err.WriteLine($"backend: auto picked {backend.Name}" +
-                             (passedOver.Count > 0 ? $" ({string.Join("; ", passedOver.Select(l => l.Replace("auto: ", "").Replace(" passed over", ":")))})" : ""));
+                             (passedOver.Count > 0 ? $" ({string.Join("; ", passedOver.Select(Terse))})" : ""));
         return backend;
+    }
+
+    /// <summary>"auto: cuda passed over (no CUDA driver found)" → "cuda: no CUDA driver found".</summary>
+    private static string Terse(string line)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(line, @"^(?:auto: )?(\S+) passed over \((.*)\)$");
+        return m.Success ? $"{m.Groups[1].Value}: {m.Groups[2].Value}" : line;
     }
 }
