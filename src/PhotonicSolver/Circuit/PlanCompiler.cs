@@ -57,6 +57,7 @@ public static class PlanCompiler
             double hi = axis.IsLinear ? Math.Max(axis.Start, axis[axis.Count - 1]) : axis.Table.Max();
             if (!info.InRange(lo) || !info.InRange(hi))
                 throw new PhotonicException($"sweep '{axis.Name}': values {lo}..{hi} leave the valid range {info.RangeText} {info.Unit} of {circuit.Instances[inst].Model.Name}.{info.Name}");
+            CheckSweptValues(circuit.Instances[inst], s, axis);
             sweptSettings[a] = (inst, s);
         }
 
@@ -253,6 +254,26 @@ public static class PlanCompiler
                 throw new PhotonicException($"sweep 'sample': sample indices must be whole numbers from 0 to 2^52 (got {axis[i]})");
         if (axis.IsLinear && axis.Count > 1 && axis.Step != 1.0)
             throw new PhotonicException("sweep 'sample': sample indices must step by 1");
+    }
+
+    /// <summary>
+    /// Runs the model's own cross-setting checks (whole-number counts, passivity, …) on the values a sweep gives one
+    /// setting: every value of a list or of a linear axis up to 4096 points, else 4096 evenly spaced ones and the ends.
+    /// </summary>
+    private static void CheckSweptValues(FlatInstance inst, int setting, SweepAxis axis)
+    {
+        if (inst.Model.Validate is null) return;
+        var values = (double[])inst.Settings.Clone();
+        long step = Math.Max(1, axis.Count / 4096);
+        for (long i = 0; i < axis.Count; i += step) Check(axis[i]);
+        Check(axis[axis.Count - 1]);
+
+        void Check(double v)
+        {
+            values[setting] = v;
+            if (inst.Model.Validate(values) is { } message)
+                throw new PhotonicException($"sweep '{axis.Name}': at {v} instance '{inst.Path}' ({inst.Model.Name}) is invalid: {message}");
+        }
     }
 
     /// <summary>

@@ -85,3 +85,23 @@ public class CliErrorTests
         Assert.False(CliRunner.HasStackTrace(r.Err), r.Err);
     }
 }
+
+public class SweptValueValidationTests
+{
+    [Fact]
+    public void SweepingAWholeNumberSettingThroughFractionsIsAnError()
+    {
+        // bragg_grating's 'sections' must be a whole number; 10:20:4 gives 13.33…
+        string net = CliRunner.TempFile("g.yaml",
+            "instances:\n  g: {component: bragg_grating}\nports:\n  a: g,o1\n  b: g,o2\n");
+        CliRunner.AssertInputError(CliRunner.Run("sweep", net, "--wl", "1.55", "--sweep", "g.sections=10:20:4", "--out", "-"),
+                                   "g.sections", "13.3", "whole number");
+        Assert.Equal(0, CliRunner.Run("sweep", net, "--wl", "1.55", "--sweep", "g.sections=10:20:11", "--out", "-").Code);
+    }
+
+    [Fact]
+    public void SweepingIntoANonPassiveCrossingIsAnError() =>
+        CliRunner.AssertInputError(CliRunner.Run("sweep", CliRunner.TempFile("x.yaml",
+                "instances:\n  x: {component: crossing}\nports:\n  a: x,o1\n  b: x,o2\n  c: x,o3\n  d: x,o4\n"),
+            "--wl", "1.55", "--sweep", "x.crosstalk_dB=-40,-3", "--out", "-"), "x.crosstalk_dB", "more power than goes in");
+}
