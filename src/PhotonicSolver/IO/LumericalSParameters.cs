@@ -25,8 +25,7 @@ public static class LumericalSParameters
 {
     public static SParameterData Read(string path)
     {
-        if (!File.Exists(path)) throw new PhotonicException($"S-parameter file not found: {path}");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(IO.InputFile.ReadAllText(path, "S-parameter"), path);
     }
 
     private sealed record Block(string Out, int OutMode, string In, int InMode, double GroupDelay, double[] F, double[] Mag, double[] Phase, int Line);

@@ -97,8 +97,7 @@ public static class Touchstone
 
     public static SParameterData Read(string path)
     {
-        if (!File.Exists(path)) throw new PhotonicException($"Touchstone file not found: {path}");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(IO.InputFile.ReadAllText(path, "Touchstone"), path);
     }
 
     /// <summary>

@@ -20,8 +20,7 @@ public sealed class YamlSection
     /// <summary>Loads a file whose top level is a mapping; <paramref name="what"/> names the file kind in errors.</summary>
     public static YamlSection LoadFile(string path, string what)
     {
-        if (!File.Exists(path)) throw new PhotonicException($"{what} file not found: {path}");
-        return Parse(File.ReadAllText(path), path, what);
+        return Parse(InputFile.ReadAllText(path, what), path, what);
     }
 
     public static YamlSection Parse(string text, string source, string what)

@@ -39,8 +39,7 @@ public abstract class LaserSource
     /// <summary>Reads a source file: a DFB laser file, or a file with a 'source:' section.</summary>
     public static LaserSource Load(string path)
     {
-        if (!File.Exists(path)) throw new PhotonicException($"source file not found: {path}");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(IO.InputFile.ReadAllText(path, "source"), path);
     }
 
     /// <summary>Parses a source file's text; <paramref name="source"/> names it in errors.</summary>

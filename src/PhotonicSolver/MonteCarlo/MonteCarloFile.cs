@@ -39,8 +39,7 @@ public sealed class MonteCarloFile
 
     public static MonteCarloFile Load(string path)
     {
-        if (!File.Exists(path)) throw new PhotonicException($"sweep file not found: {path}");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(IO.InputFile.ReadAllText(path, "sweep"), path);
     }
 
     public static MonteCarloFile Parse(string text, string source)

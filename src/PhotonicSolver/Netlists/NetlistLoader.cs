@@ -29,14 +29,7 @@ public static class NetlistLoader
     /// <summary>Reads a netlist file. Relative component files it names are later resolved from its folder.</summary>
     public static Netlist LoadFile(string path)
     {
-        if (!File.Exists(path)) throw new PhotonicException($"netlist file not found: {path}");
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PhotonicException($"cannot read netlist file {path}: {e.Message}", e);
-        }
-        return Parse(text, path);
+        return Parse(IO.InputFile.ReadAllText(path, "netlist"), path);
     }
 
     /// <summary>

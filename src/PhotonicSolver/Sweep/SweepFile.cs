@@ -25,8 +25,7 @@ public sealed class SweepFile
 
     public static SweepFile Load(string path, IReadOnlyCollection<string>? extraKeys = null)
     {
-        if (!File.Exists(path)) throw new PhotonicException($"sweep file not found: {path}");
-        return Parse(File.ReadAllText(path), path, extraKeys);
+        return Parse(IO.InputFile.ReadAllText(path, "sweep"), path, extraKeys);
     }
 
     /// <param name="extraKeys">Top-level keys another reader handles; their nodes go to <see cref="Extra"/>.</param>

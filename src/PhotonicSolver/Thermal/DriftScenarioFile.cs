@@ -73,8 +73,7 @@ public sealed class DriftScenario
 
     public static DriftScenario Load(string path)
     {
-        if (!File.Exists(path)) throw new PhotonicException($"drift scenario file not found: {path}");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(IO.InputFile.ReadAllText(path, "drift scenario"), path);
     }
 
     public static DriftScenario Parse(string text, string source)

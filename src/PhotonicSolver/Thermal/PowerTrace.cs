@@ -72,14 +72,7 @@ public sealed class PowerTrace
     /// </summary>
     public static PowerTrace LoadCsv(string path, TraceInterpolation interpolation = TraceInterpolation.Step)
     {
-        if (!File.Exists(path)) throw new PhotonicException($"power trace file not found: {path}");
-        string[] lines;
-        try { lines = File.ReadAllLines(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PhotonicException($"cannot read power trace {path}: {e.Message}", e);
-        }
-        return ParseCsv(lines, path, interpolation);
+        return ParseCsv(IO.InputFile.ReadAllLines(path, "power trace"), path, interpolation);
     }
 
     /// <summary>Parses CSV lines (see <see cref="LoadCsv"/>); <paramref name="source"/> names the file in messages.</summary>

@@ -25,14 +25,7 @@ public static class ThermalNetworkFile
 {
     public static ThermalNetwork Load(string path)
     {
-        if (!File.Exists(path)) throw new PhotonicException($"thermal network file not found: {path}");
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PhotonicException($"cannot read thermal network file {path}: {e.Message}", e);
-        }
-        return Parse(text, path);
+        return Parse(IO.InputFile.ReadAllText(path, "thermal network"), path);
     }
 
     /// <summary>Parses network text; trace files resolve from the folder of <paramref name="source"/>.</summary>

@@ -26,8 +26,7 @@ public static class GratingFile
 
     public static FlatCircuit Load(string path)
     {
-        if (!File.Exists(path)) throw new PhotonicException($"grating file not found: {path}");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(IO.InputFile.ReadAllText(path, "grating"), path);
     }
 
     public static FlatCircuit Parse(string text, string source)

@@ -27,14 +27,7 @@ public static class StackFile
 {
     public static FilmStack Load(string path)
     {
-        if (!File.Exists(path)) throw new PhotonicException($"stack file not found: {path}");
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PhotonicException($"cannot read stack file {path}: {e.Message}", e);
-        }
-        return Parse(text, path);
+        return Parse(IO.InputFile.ReadAllText(path, "stack"), path);
     }
 
     public static FilmStack Parse(string text, string source)
