@@ -25,9 +25,7 @@ public sealed class YamlSection
 
     public static YamlSection Parse(string text, string source, string what)
     {
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
-        catch (YamlException e) { throw new PhotonicException($"{source}:{e.Start.Line}: malformed YAML: {e.Message}"); }
+        var stream = YamlText.Load(text, source);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new PhotonicException($"{source}: a {what} file is a YAML mapping of sections and settings");
         return new YamlSection(source, root, "");

@@ -31,9 +31,7 @@ public sealed class SweepFile
     /// <param name="extraKeys">Top-level keys another reader handles; their nodes go to <see cref="Extra"/>.</param>
     public static SweepFile Parse(string text, string source, IReadOnlyCollection<string>? extraKeys = null)
     {
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
-        catch (YamlException e) { throw new PhotonicException($"{source}:{e.Start.Line}:{e.Start.Column}: malformed YAML: {e.Message}"); }
+        var stream = IO.YamlText.Load(text, source);
         var file = new SweepFile();
         if (stream.Documents.Count == 0) return file;
         if (stream.Documents[0].RootNode is not YamlMappingNode root)

@@ -147,13 +147,7 @@ internal sealed class YamlDoc(string file)
 
     public YamlMappingNode LoadMapping(string text, string expected)
     {
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            string m = System.Text.RegularExpressions.Regex.Replace(e.Message, @"^\(Line: [^)]*\) - \(Line: [^)]*\): ", "");
-            throw new PhotonicException($"{File}:{e.Start.Line}:{e.Start.Column}: invalid YAML: {m}", e);
-        }
+        var stream = IO.YamlText.Load(text, File);
         if (stream.Documents.Count == 0) throw new PhotonicException($"{File}: the file is empty; {expected}");
         return stream.Documents[0].RootNode as YamlMappingNode ?? throw Fail(stream.Documents[0].RootNode, expected);
     }

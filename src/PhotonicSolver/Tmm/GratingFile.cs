@@ -34,7 +34,7 @@ public static class GratingFile
         var info = BraggGrating.Info;
         var settings = info.Defaults();
         double temperature = 25.0;
-        var stream = YamlText.Load(text, source);
+        var stream = IO.YamlText.Load(text, source);
         var loc = new SourceLocation(source, 1, 1);
         if (stream.Documents.Count > 0)
         {

@@ -32,7 +32,7 @@ public static class StackFile
 
     public static FilmStack Parse(string text, string source)
     {
-        var stream = YamlText.Load(text, source);
+        var stream = IO.YamlText.Load(text, source);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new PhotonicException($"{source}: a stack file is a mapping with keys incidence, layers, exit (and optionally temperature, materials)");
         var r = new Reader(source, Path.GetDirectoryName(Path.GetFullPath(source)) ?? ".");

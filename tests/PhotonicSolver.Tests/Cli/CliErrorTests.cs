@@ -105,3 +105,26 @@ public class SweptValueValidationTests
                 "instances:\n  x: {component: crossing}\nports:\n  a: x,o1\n  b: x,o2\n  c: x,o3\n  d: x,o4\n"),
             "--wl", "1.55", "--sweep", "x.crosstalk_dB=-40,-3", "--out", "-"), "x.crosstalk_dB", "more power than goes in");
 }
+
+/// <summary>
+/// An unclosed '{' makes YamlDotNet fail without a position; every YAML input (sweep, thermal network, laser source)
+/// goes through one loader that still points at the line, with exit code 2 rather than an internal error.
+/// </summary>
+public class UnclosedYamlTests
+{
+    [Fact]
+    public void SweepFile() =>
+        CliRunner.AssertInputError(CliRunner.Run("sweep", CliRunner.Example("ring_all_pass.yaml"), "--sweep-file",
+            CliRunner.TempFile("s.yaml", "wl: {start: 1.5\nsweep:\n  dc.coupling: 0.1\n"), "--out", "-"), "s.yaml:1:", "not closed");
+
+    [Fact]
+    public void ThermalNetworkFile() =>
+        CliRunner.AssertInputError(CliRunner.Run("thermal",
+            CliRunner.TempFile("n.yaml", "ambient_C: 25\nnodes:\n  a: {capacitance_J_per_K: 1\nlinks:\n  - {from: a, to: ambient, resistance_K_per_W: 1}\n"),
+            "--steady", "--out", "-"), "n.yaml:3:", "not closed");
+
+    [Fact]
+    public void LaserSourceFile() =>
+        CliRunner.AssertInputError(CliRunner.Run("laser",
+            CliRunner.TempFile("l.yaml", "grating: {kappa_per_um: 0.005\nfacets:\n  r_front: 0\n"), "--modes", "2", "--out", "-"), "l.yaml:1:", "not closed");
+}

@@ -3,10 +3,10 @@ using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
-namespace PhotonicSolver.Tmm;
+namespace PhotonicSolver.IO;
 
-/// <summary>Loads YAML text for the stack and grating files, turning every parser failure into a located error.</summary>
-internal static class YamlText
+/// <summary>Loads YAML text for the project's input files, turning every parser failure into a located error (file:line:column).</summary>
+public static class YamlText
 {
     public static YamlStream Load(string text, string source)
     {
