@@ -113,35 +113,71 @@ public static class MonteCarloRunner
         int W = wl.Length, nSpecs = specs.Count, nPairs = pairs.Count, nCols = compiled.Variables.Count;
         int chunk = options.ChunkSamples > 0 ? options.ChunkSamples : DefaultChunkSamples(W, nPairs);
         chunk = (int)Math.Min(chunk, end - first);
-        var stats = new MonteCarloStatistics(first, nSpecs, options.SketchCapacity);
+        int capacity = options.SketchCapacity;
+        var stats = new MonteCarloStatistics(first, nSpecs, capacity);
         var sink = options.Sink;
         sink?.Begin(compiled.Variables.Select(v => v.Column).ToList(), specs.Select(s => s.Definition.Name).ToList(),
                     [.. metadata, new("run_id", runId), new("seed", variation.Seed.ToString(CultureInfo.InvariantCulture))]);
 
-        var buffers = new[] { new ChunkBuffers(chunk, W, nPairs, nSpecs, sink is null ? 0 : nCols), new ChunkBuffers(chunk, W, nPairs, nSpecs, sink is null ? 0 : nCols) };
+        var lay = BlockLayout.Create(nSpecs);
+        var deviceSetup = new MonteCarloDeviceSetup
+        {
+            Specs = specs.Select(s => s.Code).ToArray(), Wavelengths = wl, Pairs = nPairs, Blocks = lay,
+            HistogramCapacity = capacity, ChunkSamples = chunk, CopySamples = sink is not null,
+        };
         var clock = Stopwatch.StartNew();
         using var prepared = backend.Prepare(plan);
-        Task? processing = null;
-        int current = 0;
+        using var device = prepared is IMonteCarloPlan own ? own.CreateMonteCarloDevice(deviceSetup) : new HostMonteCarloDevice(prepared, deviceSetup);
+        chunk = Math.Min(chunk, device.ChunkSamples);
+        var tables = new ChunkTables(deviceSetup, chunk);
+        var samples = sink is null ? null : new SampleBuffers(chunk, nCols);
+        var (levels, keys, chunkMin, chunkMax) = (new int[nSpecs], new long[nSpecs], new double[nSpecs], new double[nSpecs]);
         for (long s0 = first; s0 < end; s0 += chunk)
         {
             options.Cancel.ThrowIfCancellationRequested();
             int count = (int)Math.Min(chunk, end - s0);
-            var buf = buffers[current];
-            prepared.Evaluate((s0 - first) * W, count * W, buf.Outputs, buf.Status);
-            processing?.Wait();
-            long start = s0;
-            processing = Task.Run(() =>
+            device.Measure((s0 - first) * W, s0, count, tables);
+
+            // Fold the blocks in sample order: the exact state of adding the samples one by one.
+            Array.Fill(chunkMin, double.PositiveInfinity);
+            Array.Fill(chunkMax, double.NegativeInfinity);
+            int blocks = lay.BlocksOf(s0, count);
+            for (int b = 0; b < blocks; b++)
             {
-                Measure(buf, start, count, W, specs, wl, nPairs);
-                if (sink is not null) Sample(buf, plan, compiled, start, count);
-                Reduce(buf, stats, specs, start, count);
-                sink?.Write(start, count, buf.Parameters, buf.Metrics, buf.Passed, buf.Nan);
-            });
-            current ^= 1;
+                long blockStart = ((s0 >> lay.Log2Block) + b) << lay.Log2Block;
+                stats.AppendBlock(lay, tables.BlockLongs, tables.BlockDoubles, b,
+                                  Math.Max(s0, blockStart), Math.Min(s0 + count, blockStart + lay.BlockSize));
+                for (int j = 0; j < nSpecs; j++)
+                {
+                    int d = lay.SpecDoubles(b, j);
+                    chunkMin[j] = Math.Min(chunkMin[j], tables.BlockDoubles[d]);
+                    chunkMax[j] = Math.Max(chunkMax[j], tables.BlockDoubles[d + 1]);
+                }
+            }
+            // Percentiles: the chunk's values counted on the device at the level of the chunk's own range.
+            for (int j = 0; j < nSpecs; j++)
+            {
+                bool any = chunkMin[j] <= chunkMax[j];
+                levels[j] = any ? QuantileSketch.LevelFor(chunkMin[j], chunkMax[j], capacity) : int.MinValue;
+                keys[j] = any ? BlockReduction.Bucket(chunkMin[j], levels[j]) : 0;
+            }
+            device.Histogram(count, levels, keys, tables);
+            for (int j = 0; j < nSpecs; j++)
+                if (levels[j] != int.MinValue)
+                    stats.Metrics[j].Sketch.MergeDense(levels[j], keys[j], tables.Histogram.AsSpan(j * capacity, capacity), chunkMin[j], chunkMax[j]);
+
+            if (sink is not null)
+            {
+                Sample(samples!, plan, compiled, s0, count);
+                for (int s = 0; s < count; s++)
+                {
+                    samples!.Passed[s] = (tables.Flags![s] & SampleMeasure.PassedFlag) != 0;
+                    samples.Nan[s] = (tables.Flags[s] & SampleMeasure.NanFlag) != 0;
+                }
+                sink.Write(s0, count, samples!.Parameters, tables.Metrics!, samples.Passed, samples.Nan);
+            }
             options.Progress?.Report(new SweepProgress(s0 + count - first, end - first, clock.Elapsed));
         }
-        processing?.Wait();
         sink?.End();
 
         return new MonteCarloSummary
@@ -169,64 +205,35 @@ public static class MonteCarloRunner
     public const long FixedBytes = 16L << 20;
 
     /// <summary>
-    /// The documented memory bound of a run, independent of the number of samples: two chunk buffers (one being
-    /// computed, one being reduced) of chunkSamples × (W·(16·pairs + 4) + 8·specs + 8·columns + 2) bytes, one
-    /// <see cref="SketchBytes"/> per spec and <see cref="FixedBytes"/>. A test checks the bytes a 10⁷-sample run
-    /// allocates against it.
+    /// The documented memory bound of a run, independent of the number of samples: one chunk of spectra, status,
+    /// metrics and flags (<see cref="HostMonteCarloDevice.BytesPerSample"/>; on a GPU they stay on the device), the
+    /// chunk's block tables and dense histograms (<see cref="ChunkTables"/>), per-sample output buffers when a
+    /// file is written, one <see cref="SketchBytes"/> per spec and <see cref="FixedBytes"/>. A test checks the bytes
+    /// a 10⁷-sample run allocates against it.
     /// </summary>
-    public static long MemoryBound(int chunkSamples, int wavelengths, int pairs, int specs, int columns)
-        => 2L * chunkSamples * (wavelengths * (16L * pairs + 4) + 8L * specs + 8L * columns + 2) + specs * SketchBytes + FixedBytes;
-
-    /// <summary>Buffers of one chunk, reused for the whole run.</summary>
-    private sealed class ChunkBuffers(int samples, int w, int pairs, int specs, int columns)
+    public static long MemoryBound(int chunkSamples, int wavelengths, int pairs, int specs, int columns,
+                                   int sketchCapacity = QuantileSketch.DefaultCapacity, bool perSampleOutput = false)
     {
-        public readonly Cx[] Outputs = new Cx[(long)samples * w * pairs];
-        public readonly int[] Status = new int[samples * w];
-        public readonly double[] Metrics = new double[samples * specs];
-        public readonly bool[] Passed = new bool[samples];
-        public readonly bool[] Nan = new bool[samples];
-        public readonly double[] Parameters = new double[samples * columns];
+        var setup = new MonteCarloDeviceSetup
+        {
+            Specs = new SpecCode[specs], Wavelengths = new double[wavelengths], Pairs = pairs, Blocks = BlockLayout.Create(specs),
+            HistogramCapacity = sketchCapacity, ChunkSamples = chunkSamples, CopySamples = perSampleOutput,
+        };
+        long output = perSampleOutput ? chunkSamples * (8L * columns + 2) : 0;
+        return chunkSamples * HostMonteCarloDevice.BytesPerSample(wavelengths, pairs, specs) + new ChunkTables(setup, chunkSamples).Bytes
+               + output + specs * SketchBytes + FixedBytes;
     }
 
-    /// <summary>Figures of merit of every sample of a chunk, in parallel (each sample reads only its own spectrum).</summary>
-    private static void Measure(ChunkBuffers b, long start, int count, int W, List<CompiledSpec> specs, double[] wl, int nPairs)
+    /// <summary>Per-sample output of a chunk, for the sink: parameter values and pass/NaN flags.</summary>
+    private sealed class SampleBuffers(int samples, int columns)
     {
-        int nSpecs = specs.Count;
-        Parallel.For(0, count, () => new double[W * nPairs], (s, _, t) =>
-        {
-            bool bad = false;
-            b.Nan[s] = false;
-            for (int p = 0; p < W; p++)
-            {
-                if (b.Status[s * W + p] != 0) bad = true;
-                for (int k = 0; k < nPairs; k++)
-                {
-                    Cx v = b.Outputs[((long)s * W + p) * nPairs + k];
-                    double a2 = v.Abs2;
-                    if (!double.IsFinite(a2)) bad = true;
-                    t[k * W + p] = a2;
-                }
-            }
-            // A sample is NaN when its physics failed (singular point, non-finite output) or a spec with limits
-            // could not be measured; a report-only metric that cannot be measured only counts in its own nan_count.
-            bool pass = true;
-            for (int j = 0; j < nSpecs; j++)
-            {
-                var spec = specs[j];
-                double v = bad ? double.NaN : spec.Measure(new ReadOnlySpan<double>(t, spec.Pair * W, W), wl);
-                b.Metrics[s * nSpecs + j] = v;
-                if (!spec.Definition.HasLimits) continue;
-                if (!double.IsFinite(v)) b.Nan[s] = true;
-                if (!spec.Passes(v)) pass = false;
-            }
-            b.Nan[s] = bad || b.Nan[s];
-            b.Passed[s] = pass && !b.Nan[s];
-            return t;
-        }, _ => { });
+        public readonly double[] Parameters = new double[(long)samples * columns];
+        public readonly bool[] Passed = new bool[samples];
+        public readonly bool[] Nan = new bool[samples];
     }
 
     /// <summary>Each sample's parameter values, drawn on the host by the executor's own code.</summary>
-    private static void Sample(ChunkBuffers b, EvaluationPlan plan, CompiledVariation v, long start, int count)
+    private static void Sample(SampleBuffers b, EvaluationPlan plan, CompiledVariation v, long start, int count)
     {
         int n = v.Variables.Count;
         if (n == 0) return;
@@ -235,23 +242,6 @@ public static class MonteCarloRunner
             v.SampleValues(plan, start + s, scratch, b.Parameters.AsSpan(s * n, n));
             return scratch;
         }, _ => { });
-    }
-
-    /// <summary>Folds a chunk into the statistics, in sample order (the only sequential step).</summary>
-    private static void Reduce(ChunkBuffers b, MonteCarloStatistics stats, List<CompiledSpec> specs, long start, int count)
-    {
-        int nSpecs = specs.Count;
-        for (int s = 0; s < count; s++)
-        {
-            long sample = start + s;
-            for (int j = 0; j < nSpecs; j++)
-            {
-                var spec = specs[j];
-                double v = b.Metrics[s * nSpecs + j];
-                stats.Metrics[j].Add(sample, v, spec.Passes(v), spec.Definition.HasLimits ? spec.Margin(v) : double.PositiveInfinity);
-            }
-            stats.AddSample(sample, b.Passed[s], b.Nan[s]);
-        }
     }
 
     public static string Version =>

@@ -34,6 +34,21 @@ public sealed class MonteCarloStatistics
         if (nan) NanSamples++;
     }
 
+    /// <summary>
+    /// Appends one block of samples [lo, hi) reduced by <see cref="BlockReduction"/>: the sample counts and failing
+    /// samples here, each metric's partial statistics through <see cref="MetricStatistics.AppendBlock"/>.
+    /// </summary>
+    public void AppendBlock(BlockLayout lay, long[] longs, double[] doubles, int block, long lo, long hi)
+    {
+        if (lo != EndSample) throw new InvalidOperationException($"block [{lo}, {hi}) out of order (expected {EndSample})");
+        int b = block * lay.LongsPerBlock;
+        EndSample = hi;
+        Passed += longs[b];
+        NanSamples += longs[b + 1];
+        for (int i = 0; i < longs[b + 2] && FailingSamples.Count < FailingSamplesKept; i++) FailingSamples.Add(longs[b + 3 + i]);
+        for (int j = 0; j < Metrics.Length; j++) Metrics[j].AppendBlock(lay, longs, doubles, block, j);
+    }
+
     /// <summary>Appends the statistics of the samples right after these.</summary>
     public void Append(MonteCarloStatistics next)
     {

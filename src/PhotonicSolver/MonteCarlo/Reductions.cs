@@ -123,7 +123,7 @@ public sealed class QuantileSketch
             int need = LevelFor(Min, Max, Capacity);
             if (need > Level) Rebucket(need - Level);
         }
-        ref long c = ref CollectionsMarshal.GetValueRefOrAddDefault(_counts, (long)Math.Floor(Math.ScaleB(x, -Level)), out _);
+        ref long c = ref CollectionsMarshal.GetValueRefOrAddDefault(_counts, BlockReduction.Bucket(x, Level), out _);
         c++;
         Total++;
     }
@@ -180,16 +180,36 @@ public sealed class QuantileSketch
     {
         if (other.Capacity != Capacity) throw new InvalidOperationException("sketches of different capacities");
         if (other.Total == 0) return;
-        Min = Math.Min(Min, other.Min); Max = Math.Max(Max, other.Max);
-        int level = Math.Max(Math.Max(Level, other.Level), LevelFor(Min, Max, Capacity));
-        if (level > Level) Rebucket(level - Level);
-        int shift = level - other.Level;
-        foreach (var kv in other._counts)
-        {
-            ref long c = ref CollectionsMarshal.GetValueRefOrAddDefault(_counts, shift >= 64 ? (kv.Key < 0 ? -1 : 0) : kv.Key >> shift, out _);
-            c += kv.Value;
-        }
-        Total += other.Total;
+        int shift = Widen(other.Level, other.Min, other.Max);
+        foreach (var kv in other._counts) AddBucket(kv.Key, kv.Value, shift);
+    }
+
+    /// <summary>Takes in the range of values counted at <paramref name="level"/>; returns the key shift from that level to this one.</summary>
+    private int Widen(int level, double min, double max)
+    {
+        Min = Math.Min(Min, min); Max = Math.Max(Max, max);
+        int target = Math.Max(Math.Max(Level, level), LevelFor(Min, Max, Capacity));
+        if (target > Level) Rebucket(target - Level);
+        return Level - level;
+    }
+
+    private void AddBucket(long key, long count, int shift)
+    {
+        ref long c = ref CollectionsMarshal.GetValueRefOrAddDefault(_counts, shift >= 64 ? (key < 0 ? -1 : 0) : key >> shift, out _);
+        c += count;
+        Total += count;
+    }
+
+    /// <summary>
+    /// Adds the values of a dense histogram counted on a device: counts[i] values in bucket firstKey + i at
+    /// <paramref name="level"/> (see <see cref="BlockReduction.Bucket"/>), with exact extremes min and max. The
+    /// result is the sketch of the union, as if the values had been added one by one.
+    /// </summary>
+    public void MergeDense(int level, long firstKey, ReadOnlySpan<long> counts, double min, double max)
+    {
+        int shift = Widen(level, min, max);
+        for (int i = 0; i < counts.Length; i++)
+            if (counts[i] != 0) AddBucket(firstKey + i, counts[i], shift);
     }
 
     /// <summary>
@@ -326,6 +346,27 @@ public sealed class MetricStatistics(int sketchCapacity = QuantileSketch.Default
         if (next.Max > Max) { Max = next.Max; ArgMax = next.ArgMax; }
         Sketch.Merge(next.Sketch);
         Worst.Merge(next.Worst);
+    }
+
+    /// <summary>
+    /// Appends the partial statistics of one block of the samples that follow these (see <see cref="BlockReduction"/>);
+    /// the block's values enter the percentile sketch separately, through <see cref="QuantileSketch.MergeDense"/>.
+    /// </summary>
+    public void AppendBlock(BlockLayout lay, long[] longs, double[] doubles, int block, int spec)
+    {
+        int L = lay.SpecLongs(block, spec), D = lay.SpecDoubles(block, spec), N = lay.MaxNodes;
+        Count += longs[L]; NanCount += longs[L + 1]; Passed += longs[L + 2];
+        double min = doubles[D], max = doubles[D + 1];
+        if (min < Min) { Min = min; ArgMin = longs[L + 3]; }
+        if (max > Max) { Max = max; ArgMax = longs[L + 4]; }
+        int worstL = L + 6, worstD = D + 2;
+        for (int i = 0; i < longs[L + 5]; i++) Worst.Add(doubles[worstD + i], longs[worstL + i], doubles[worstD + BlockLayout.Worst + i]);
+        int nodesL = L + 6 + BlockLayout.Worst, nodesD = D + 2 + 2 * BlockLayout.Worst;
+        long nodes = longs[nodesL];
+        if (nodes > N) throw new InvalidOperationException($"block {block} reports {nodes} dyadic nodes (at most {N})");
+        for (int i = 0; i < nodes; i++)
+            Moments.Push((longs[nodesL + 1 + i], longs[nodesL + 1 + N + i],
+                          new Moments(longs[nodesL + 1 + 2 * N + i], doubles[nodesD + i], doubles[nodesD + N + i])));
     }
 
     internal void Restore(long count, long nan, long passed, double min, double max, long argMin, long argMax,

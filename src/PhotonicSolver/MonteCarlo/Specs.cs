@@ -139,34 +139,18 @@ public sealed class CompiledSpec
         return (result, pairs);
     }
 
-    /// <summary>Measures this spec's metric on one sample's |S|² spectrum of its pair.</summary>
-    public double Measure(ReadOnlySpan<double> t, double[] wl) => Definition.Metric switch
+    /// <summary>This spec as the device reads it.</summary>
+    public SpecCode Code => new()
     {
-        Metric.TransmissionDb => FiguresOfMerit.Db(FiguresOfMerit.Interpolate(t, First, Last, Fraction)),
-        Metric.InsertionLossDb => Definition.AtWl is not null
-            ? -FiguresOfMerit.Db(FiguresOfMerit.Interpolate(t, First, Last, Fraction))
-            : -FiguresOfMerit.Db(FiguresOfMerit.Min(t, First, Last)),
-        Metric.MinTransmissionDb => FiguresOfMerit.Db(FiguresOfMerit.Min(t, First, Last)),
-        Metric.MaxTransmissionDb => FiguresOfMerit.Db(FiguresOfMerit.Max(t, First, Last)),
-        Metric.ExtinctionDb => FiguresOfMerit.Db(FiguresOfMerit.Max(t, First, Last)) - FiguresOfMerit.Db(FiguresOfMerit.Min(t, First, Last)),
-        Metric.Bandwidth1Db => FiguresOfMerit.Bandwidth(t, wl, First, Last, 1.0),
-        Metric.Bandwidth3Db => FiguresOfMerit.Bandwidth(t, wl, First, Last, 3.0),
-        Metric.ResonanceWl => FiguresOfMerit.Extremum(t, wl, First, Last, dip: true),
-        Metric.PeakWl => FiguresOfMerit.Extremum(t, wl, First, Last, dip: false),
-        Metric.Fsr => FiguresOfMerit.FreeSpectralRange(t, wl, First, Last),
-        _ => -FiguresOfMerit.Db(FiguresOfMerit.Max(t, First, Last)),
+        Metric = (int)Definition.Metric, Pair = Pair, First = First, Last = Last, Fraction = Fraction,
+        AtWl = Definition.AtWl is null ? 0 : 1,
+        HasMin = Definition.Min is null ? 0 : 1, Min = Definition.Min ?? 0.0,
+        HasMax = Definition.Max is null ? 0 : 1, Max = Definition.Max ?? 0.0,
     };
 
     /// <summary>Whether a value meets the limits (NaN never does).</summary>
-    public bool Passes(double v) => double.IsFinite(v) && !(Definition.Min is { } lo && v < lo) && !(Definition.Max is { } hi && v > hi);
+    public bool Passes(double v) => SampleMeasure.Passes(Code, v);
 
     /// <summary>Distance inside the limits (negative outside): the smaller of v − min and max − v; +∞ without limits.</summary>
-    public double Margin(double v)
-    {
-        if (!double.IsFinite(v)) return double.NegativeInfinity;
-        double m = double.PositiveInfinity;
-        if (Definition.Min is { } lo) m = Math.Min(m, v - lo);
-        if (Definition.Max is { } hi) m = Math.Min(m, hi - v);
-        return m;
-    }
+    public double Margin(double v) => Definition.HasLimits ? SampleMeasure.Margin(Code, v) : double.PositiveInfinity;
 }

@@ -91,6 +91,29 @@ public static class FastMath
         return p * BitConverter.Int64BitsToDouble(bits);
     }
 
+    private const double TwoPow1023 = 8.98846567431158e307;   // 2^1023
+    private const double TwoPowMinus969 = 2.004168360008973e-292; // 2^-1022 · 2^53
+
+    /// <summary>
+    /// x·2^n correctly rounded (musl's scalbn: large |n| in steps that cannot round twice), the same bits as
+    /// Math.ScaleB, written with multiplications only so that kernels compute it too.
+    /// </summary>
+    public static double ScaleB(double x, int n)
+    {
+        double y = x;
+        if (n > 1023)
+        {
+            y *= TwoPow1023; n -= 1023;
+            if (n > 1023) { y *= TwoPow1023; n -= 1023; if (n > 1023) n = 1023; }
+        }
+        else if (n < -1022)
+        {
+            y *= TwoPowMinus969; n += 1022 - 53;
+            if (n < -1022) { y *= TwoPowMinus969; n += 1022 - 53; if (n < -1022) n = -1022; }
+        }
+        return y * BitConverter.Int64BitsToDouble((long)(0x3ff + n) << 52);
+    }
+
     /// <summary>10^(dB/20): the field amplitude of a power ratio given in dB.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double DbToAmplitude(double dB) => Exp(dB * 0.11512925464970228420); // ln(10)/20

@@ -117,12 +117,12 @@ public class FigureOfMeritTests
         foreach (var x in new[] { 1.0, 3.0 })
         {
             double half = sd * Math.Sqrt(2 * x / (10 * Math.Log10(Math.E))), h = 1e-5;
-            Assert.Equal(2 * half, FiguresOfMerit.Bandwidth(t, wl, 0, wl.Length - 1, x), 2 * h * h / (8 * half));
+            Assert.Equal(2 * half, FiguresOfMerit.Bandwidth(new ArraySpectrum(t, wl), 0, wl.Length - 1, x), 2 * h * h / (8 * half));
         }
-        Assert.True(double.IsNaN(FiguresOfMerit.Bandwidth(t, wl, 990, 1010, 3.0)));
-        Assert.True(double.IsNaN(FiguresOfMerit.Extremum(t, wl, 0, 900, dip: true)));   // the lowest point is the band's edge
-        Assert.Equal(c, FiguresOfMerit.Extremum(t, wl, 0, wl.Length - 1, dip: false), 1e-9);
-        Assert.True(double.IsNaN(FiguresOfMerit.FreeSpectralRange(t, wl, 0, wl.Length - 1)));   // no dips
+        Assert.True(double.IsNaN(FiguresOfMerit.Bandwidth(new ArraySpectrum(t, wl), 990, 1010, 3.0)));
+        Assert.True(double.IsNaN(FiguresOfMerit.Extremum(new ArraySpectrum(t, wl), 0, 900, dip: true)));   // the lowest point is the band's edge
+        Assert.Equal(c, FiguresOfMerit.Extremum(new ArraySpectrum(t, wl), 0, wl.Length - 1, dip: false), 1e-9);
+        Assert.True(double.IsNaN(FiguresOfMerit.FreeSpectralRange(new ArraySpectrum(t, wl), 0, wl.Length - 1)));   // no dips
     }
 
     [Fact]
@@ -131,6 +131,6 @@ public class FigureOfMeritTests
         Assert.Equal(FiguresOfMerit.FloorDb, FiguresOfMerit.Db(0.0));
         Assert.Equal(-30, FiguresOfMerit.Db(1e-3), 12);
         Assert.True(double.IsNaN(FiguresOfMerit.Db(double.NaN)));
-        Assert.True(double.IsNaN(FiguresOfMerit.Min([1.0, double.NaN, 0.5], 0, 2)));
+        Assert.True(double.IsNaN(FiguresOfMerit.Min(new ArraySpectrum([1.0, double.NaN, 0.5], [1.0, 2.0, 3.0]), 0, 2)));
     }
 }
