@@ -6,6 +6,7 @@ using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
 using PhotonicSolver.Backends;
 using PhotonicSolver.Circuit;
+using PhotonicSolver.MonteCarlo;
 using PhotonicSolver.Numerics;
 
 namespace PhotonicSolver.Kernels;
@@ -106,7 +107,7 @@ public sealed class IlgpuBackend : ISweepBackend
     }
 
     /// <summary>A plan's tables resident on the device, plus chunk buffers grown on demand up to the budget.</summary>
-    private sealed class Prepared : IPreparedPlan
+    internal sealed class Prepared : IPreparedPlan, IMonteCarloPlan
     {
         private readonly IlgpuBackend _backend;
         private readonly PlanKernelLauncher? _launch;
@@ -171,27 +172,11 @@ public sealed class IlgpuBackend : ISweepBackend
             lock (_sync)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
-                var accelerator = _backend.Accelerator;
-                var stream = accelerator.DefaultStream;
+                var stream = _backend.Accelerator.DefaultStream;
                 for (int done = 0; done < count;)
                 {
                     int n = Math.Min(count - done, _maxChunk);
-                    int threads = Math.Min(n, _maxThreads);
-                    var L = Plan.Layout;
-                    var outView = Ensure(ref _outputs, 2L * n * numOutputs);
-                    var statusView = Ensure(ref _status, n);
-                    if (_fp32)
-                    {
-                        var registers = Ensure(ref _registersFp32, 2L * threads * L.NumRegisters);
-                        var parameters = Ensure(ref _scratch, (long)threads * L.NumPointParams);
-                        _launchFp32!(stream, threads, L, _ints.View, _doubles.View, registers, parameters, outView, statusView,
-                                    start + done, n, threads);
-                    }
-                    else
-                    {
-                        var scratch = Ensure(ref _scratch, (long)threads * PlanKernel.ScratchDoublesPerThread(L));
-                        _launch!(stream, threads, L, _ints.View, _doubles.View, scratch, outView, statusView, start + done, n, threads);
-                    }
+                    var (outView, statusView) = Launch(start + done, n);
                     // Cx is two doubles (re, im): the interleaved device layout is the host array's layout.
                     var host = MemoryMarshal.Cast<Cx, double>(outputs.AsSpan(done * numOutputs, n * numOutputs));
                     outView.CopyToCPU(stream, host);
@@ -200,6 +185,43 @@ public sealed class IlgpuBackend : ISweepBackend
                     done += n;
                 }
             }
+        }
+
+        /// <summary>Most points one launch evaluates (the device-resident chunk).</summary>
+        public int ChunkPoints => _maxChunk;
+
+        /// <summary>Lock held by whoever launches on this plan's buffers.</summary>
+        public object Sync => _sync;
+
+        public IlgpuBackend Backend => _backend;
+
+        public IMonteCarloDevice CreateMonteCarloDevice(MonteCarloDeviceSetup setup) => new IlgpuMonteCarloDevice(this, setup);
+
+        /// <summary>
+        /// Evaluates points [start, start + n) (n ≤ <see cref="ChunkPoints"/>) into the device buffers and returns
+        /// views of them, without copying anything back. The caller holds <see cref="Sync"/>.
+        /// </summary>
+        public (ArrayView<double> Outputs, ArrayView<int> Status) Launch(long start, int n)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (n > _maxChunk) throw new ArgumentOutOfRangeException(nameof(n), $"{n} points exceed the chunk of {_maxChunk}");
+            var stream = _backend.Accelerator.DefaultStream;
+            int threads = Math.Min(n, _maxThreads);
+            var L = Plan.Layout;
+            var outView = Ensure(ref _outputs, 2L * n * L.NumOutputs);
+            var statusView = Ensure(ref _status, n);
+            if (_fp32)
+            {
+                var registers = Ensure(ref _registersFp32, 2L * threads * L.NumRegisters);
+                var parameters = Ensure(ref _scratch, (long)threads * L.NumPointParams);
+                _launchFp32!(stream, threads, L, _ints.View, _doubles.View, registers, parameters, outView, statusView, start, n, threads);
+            }
+            else
+            {
+                var scratch = Ensure(ref _scratch, (long)threads * PlanKernel.ScratchDoublesPerThread(L));
+                _launch!(stream, threads, L, _ints.View, _doubles.View, scratch, outView, statusView, start, n, threads);
+            }
+            return (outView, statusView);
         }
 
         /// <summary>A view of <paramref name="length"/> elements, reallocating the buffer when it is too small.</summary>

@@ -21,6 +21,9 @@ public static class OfflineCompiler
         typeof(PlanKernel).GetMethod(nameof(PlanKernel.Execute), BindingFlags.Public | BindingFlags.Static)!,
         typeof(PlanKernel).GetMethod(nameof(PlanKernel.ExecuteFp32), BindingFlags.Public | BindingFlags.Static)!,
         typeof(TmmKernel).GetMethod(nameof(TmmKernel.Execute), BindingFlags.Public | BindingFlags.Static)!,
+        typeof(MonteCarloKernels).GetMethod(nameof(MonteCarloKernels.Measure), BindingFlags.Public | BindingFlags.Static)!,
+        typeof(MonteCarloKernels).GetMethod(nameof(MonteCarloKernels.ReduceBlocks), BindingFlags.Public | BindingFlags.Static)!,
+        typeof(MonteCarloKernels).GetMethod(nameof(MonteCarloKernels.Histogram), BindingFlags.Public | BindingFlags.Static)!,
     ];
 
     /// <summary>
