@@ -186,7 +186,7 @@ public static class BackendFactory
                     probe.Lines.Add($"{head}: cannot run ILGPU kernels: its compute capability is newer than ILGPU {typeof(Context).Assembly.GetName().Version} knows");
                     continue;
                 }
-                probe.Lines.Add($"{head} (sm_{arch.Major}{arch.Minor}, {d.MemorySize / (double)(1L << 30):F1} GiB, {d.NumMultiprocessors} SMs, driver {d.DriverVersion})");
+                probe.Lines.Add($"{head} (sm_{arch.Major}{arch.Minor}, {d.MemorySize / (double)(1L << 30):F1} GiB, {d.NumMultiprocessors} SMs, driver {d.DriverVersion}, strict IEEE fp: {(StrictPtx.UnavailableReason is { } off ? $"off ({off})" : "on")})");
                 probe.Usable.Add(d.Name);
             }
         }

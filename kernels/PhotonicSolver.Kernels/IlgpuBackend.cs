@@ -51,7 +51,8 @@ public sealed class IlgpuBackend : ISweepBackend
     /// <summary>cuda, opencl or ilgpu-cpu.</summary>
     public string Name { get; }
 
-    public string Description => Describe(Accelerator);
+    /// <summary><see cref="Describe"/>, plus on CUDA whether kernels load as strict IEEE PTX (see <see cref="KernelLoader"/>).</summary>
+    public string Description => KernelLoader.StrictStatus(Accelerator) is { } strict ? $"{Describe(Accelerator)}, {strict}" : Describe(Accelerator);
 
     public IPreparedPlan Prepare(EvaluationPlan plan)
     {
@@ -265,8 +266,9 @@ internal delegate void PlanKernelFp32Launcher(
     long start, int count, int threads);
 
 /// <summary>
-/// Compiles and loads <see cref="PlanKernel.Execute"/> once per accelerator. Keys are weak, so an accelerator
-/// that is collected takes its entry with it; this is a cache, not a place where a device is selected.
+/// Compiles and loads <see cref="PlanKernel.Execute"/> once per accelerator, through <see cref="KernelLoader"/> (strict
+/// IEEE PTX on CUDA). Keys are weak, so an accelerator that is collected takes its entry with it; this is a cache,
+/// not a place where a device is selected.
 /// </summary>
 internal static class PlanKernelCache
 {
@@ -275,19 +277,9 @@ internal static class PlanKernelCache
 
     public static PlanKernelFp32Launcher GetFp32(Accelerator accelerator) =>
         LaunchersFp32.GetValue(accelerator, static a =>
-        {
-            var kernel = a.LoadAutoGroupedKernel<Index1D, PlanLayout, ArrayView<int>, ArrayView<double>,
-                ArrayView<float>, ArrayView<double>, ArrayView<double>, ArrayView<int>, long, int, int>(PlanKernel.ExecuteFp32);
-            return (stream, extent, layout, ints, doubles, registers, parameters, outputs, status, start, count, threads) =>
-                kernel(stream, extent, layout, ints, doubles, registers, parameters, outputs, status, start, count, threads);
-        });
+            KernelLoader.LoadAutoGrouped<PlanKernelFp32Launcher>(a, typeof(PlanKernel).GetMethod(nameof(PlanKernel.ExecuteFp32))!));
 
     public static PlanKernelLauncher Get(Accelerator accelerator) =>
         Launchers.GetValue(accelerator, static a =>
-        {
-            var kernel = a.LoadAutoGroupedKernel<Index1D, PlanLayout, ArrayView<int>, ArrayView<double>,
-                ArrayView<double>, ArrayView<double>, ArrayView<int>, long, int, int>(PlanKernel.Execute);
-            return (stream, extent, layout, ints, doubles, scratch, outputs, status, start, count, threads) =>
-                kernel(stream, extent, layout, ints, doubles, scratch, outputs, status, start, count, threads);
-        });
+            KernelLoader.LoadAutoGrouped<PlanKernelLauncher>(a, typeof(PlanKernel).GetMethod(nameof(PlanKernel.Execute))!));
 }

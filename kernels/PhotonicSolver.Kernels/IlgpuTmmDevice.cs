@@ -31,12 +31,7 @@ public sealed class IlgpuTmmDevice(Accelerator accelerator) : ITmmDevice
     private static readonly ConditionalWeakTable<Accelerator, TmmKernelLauncher> Launchers = new();
 
     private static TmmKernelLauncher Launcher(Accelerator a) => Launchers.GetValue(a, static acc =>
-    {
-        var kernel = acc.LoadAutoGroupedKernel<Index1D, TmmKernelLayout, ArrayView<double>, ArrayView<double>, ArrayView<double>,
-            ArrayView<int>, ArrayView<double>, long, int, int>(TmmKernel.Execute);
-        return (stream, extent, layout, tables, wl, sin, pols, outputs, start, count, threads) =>
-            kernel(stream, extent, layout, tables, wl, sin, pols, outputs, start, count, threads);
-    });
+        KernelLoader.LoadAutoGrouped<TmmKernelLauncher>(acc, typeof(TmmKernel).GetMethod(nameof(TmmKernel.Execute))!));
 
     private sealed class Prepared : ITmmPreparedSweep
     {

@@ -31,12 +31,15 @@ public static class OfflineCompiler
     /// defaults to the lowest PTX ISA that supports the architecture among those ILGPU knows
     /// (7.0 for sm_70–sm_86, 7.8 for sm_89/sm_90).
     /// </summary>
-    public static string ToPtx(Context context, MethodInfo kernel, CudaArchitecture architecture, CudaInstructionSet? instructionSet = null)
+    public static string ToPtx(Context context, MethodInfo kernel, CudaArchitecture architecture, CudaInstructionSet? instructionSet = null) =>
+        CompilePtx(context, kernel, architecture, instructionSet).PTXAssembly;
+
+    /// <summary>The compiled kernel behind <see cref="ToPtx"/>: its PTX plus the entry point and kernel info ILGPU loads it with.</summary>
+    public static PTXCompiledKernel CompilePtx(Context context, MethodInfo kernel, CudaArchitecture architecture, CudaInstructionSet? instructionSet = null)
     {
         var isa = instructionSet ?? DefaultIsa(architecture);
         using var backend = new PTXBackend(context, new CudaCapabilityContext(architecture), architecture, isa, null!);
-        var compiled = (PTXCompiledKernel)backend.Compile(EntryPointDescription.FromImplicitlyGroupedKernel(kernel), KernelSpecialization.Empty);
-        return compiled.PTXAssembly;
+        return (PTXCompiledKernel)backend.Compile(EntryPointDescription.FromImplicitlyGroupedKernel(kernel), KernelSpecialization.Empty);
     }
 
     /// <summary>
