@@ -60,11 +60,14 @@ public struct PlanLayout
     public int NormalsParam;
     public int NumCorrelated;       // the first NumCorrelated normals are mixed by a Cholesky factor
     public int CholeskyOffset;      // doubles: its lower triangle, row by row
+    public int NumLocalCorrelated;  // correlated local draws (local parameter × instance), mixed before the globals
+    public int LocalCorrelatedOffset; // ints (LocalCorrelatedWidth each): normal, doubles row, global terms, local terms, ints offset of the local normals
     public int NumRandom;           // random targets
     public int RandomOffset;        // ints (RandomWidth each): distribution, normal index, target param, doubles offset
 
     public const int CallWidth = 6;
     public const int RandomWidth = 4;
+    public const int LocalCorrelatedWidth = 5;
     public const int AxisTargetWavelength = -1;
     public const int AxisTargetTemperature = -2;
     /// <summary>The Monte Carlo sample axis: its value is the (global) sample index that keys the random streams.</summary>

@@ -14,6 +14,7 @@ namespace PhotonicSolver.MonteCarlo;
 ///     - {name: ps.phase, dist: normal, mean: 0.0, std: 0.1}
 ///     - {name: dc1.coupling, dist: truncnormal, mean: 0.5, std: 0.02, low: 0.4, high: 0.6, scope: global}
 ///   correlation: [[1, 0.3], [0.3, 1]]         # optional, in parameter order
+///   # or covariance: [[0.01, 6e-5], [6e-5, 4e-4]]   (normal/truncnormal only; std then optional)
 /// corners:                                    # instead of montecarlo
 ///   parameters:
 ///     - {name: dc1.coupling, min: 0.45, typ: 0.5, max: 0.55}
@@ -61,8 +62,13 @@ public sealed class MonteCarloFile
 
     private static VariationSpec ParseMonteCarlo(string source, YamlNode node)
     {
-        var map = Map(source, node, "'montecarlo' must be a mapping with samples, seed, parameters, correlation");
-        CheckKeys(source, map, ["samples", "seed", "parameters", "correlation"], "montecarlo");
+        var map = Map(source, node, "'montecarlo' must be a mapping with samples, seed, parameters, correlation or covariance");
+        CheckKeys(source, map, ["samples", "seed", "parameters", "correlation", "covariance"], "montecarlo");
+        bool hasCorr = map.Children.TryGetValue(new YamlScalarNode("correlation"), out var corr);
+        bool hasCov = map.Children.TryGetValue(new YamlScalarNode("covariance"), out var cov);
+        if (hasCorr && hasCov)
+            throw new PhotonicException($"{At(source, cov!)}: give either 'correlation' or 'covariance', not both " +
+                                        $"(correlation at line {corr!.Start.Line}); a covariance already holds the correlations");
         var spec = new VariationSpec
         {
             Samples = WholeNumber(source, Get(source, map, "samples", "montecarlo"), "samples", 1, VariationSpec.MaxSamples),
@@ -71,16 +77,23 @@ public sealed class MonteCarloFile
         var list = Get(source, map, "parameters", "montecarlo") as YamlSequenceNode
                    ?? throw new PhotonicException($"{At(source, map)}: 'parameters' must be a list of {{name, dist, mean, std, ...}}");
         if (list.Children.Count == 0) throw new PhotonicException($"{At(source, list)}: 'parameters' is empty");
-        foreach (var item in list.Children) spec.Parameters.Add(ParseParameter(source, item));
-        if (map.Children.TryGetValue(new YamlScalarNode("correlation"), out var corr))
+        foreach (var item in list.Children) spec.Parameters.Add(ParseParameter(source, item, hasCov));
+        if (hasCorr)
         {
-            spec.Correlation = Matrix(source, corr);
-            spec.CorrelationWhere = At(source, corr);
+            spec.Correlation = Matrix(source, corr!, "correlation");
+            spec.CorrelationWhere = At(source, corr!);
+        }
+        if (hasCov)
+        {
+            spec.Covariance = Matrix(source, cov!, "covariance");
+            spec.CovarianceWhere = At(source, cov!);
         }
         return spec;
     }
 
-    private static VariationParameter ParseParameter(string source, YamlNode node)
+    /// <param name="covariance">The section has a covariance: normal and truncnormal parameters may omit std (NaN
+    /// here, √Σ_ii once the spec is validated).</param>
+    private static VariationParameter ParseParameter(string source, YamlNode node, bool covariance)
     {
         var m = Map(source, node, "a parameter is a mapping {name, dist, mean, std, low, high, scope}");
         CheckKeys(source, m, ParameterKeys, "parameter");
@@ -103,11 +116,12 @@ public sealed class MonteCarloFile
             throw new PhotonicException($"{where}: parameter '{name}': uniform takes low and high, not mean/std");
         if (code == DistributionCode.Normal && (Opt("low") is not null || Opt("high") is not null))
             throw new PhotonicException($"{where}: parameter '{name}': normal has no bounds; use dist: truncnormal with low and high");
-        if (code is DistributionCode.Normal or DistributionCode.TruncatedNormal or DistributionCode.LogNormal && Opt("std") is null)
+        bool stdFromCovariance = covariance;   // a covariance refuses distributions other than normal and truncnormal itself
+        if (code is DistributionCode.Normal or DistributionCode.TruncatedNormal or DistributionCode.LogNormal && Opt("std") is null && !stdFromCovariance)
             throw new PhotonicException($"{where}: parameter '{name}': missing 'std'");
         return new VariationParameter
         {
-            Name = name, Code = code, Mean = Opt("mean"), Std = Opt("std") ?? 0, Low = Opt("low") ?? double.NegativeInfinity,
+            Name = name, Code = code, Mean = Opt("mean"), Std = Opt("std") ?? (stdFromCovariance ? double.NaN : 0), Low = Opt("low") ?? double.NegativeInfinity,
             High = Opt("high") ?? double.PositiveInfinity, Scope = scope == "local" ? VariationScope.Local : VariationScope.Global, Where = where,
         };
     }
@@ -241,16 +255,17 @@ public sealed class MonteCarloFile
         throw new PhotonicException($"{At(source, node)}: seed must be a whole number from 0 to 18446744073709551615 (got {node})");
     }
 
-    private static double[,] Matrix(string source, YamlNode node)
+    private static double[,] Matrix(string source, YamlNode node, string what)
     {
         if (node is not YamlSequenceNode rows || rows.Children.Count == 0)
-            throw new PhotonicException($"{At(source, node)}: correlation must be a square matrix [[1, r], [r, 1]] in parameter order");
+            throw new PhotonicException($"{At(source, node)}: {what} must be a square matrix " +
+                                        $"({(what == "correlation" ? "[[1, r], [r, 1]]" : "[[s1², c], [c, s2²]]")}) in parameter order");
         int n = rows.Children.Count;
         var c = new double[n, n];
         for (int i = 0; i < n; i++)
         {
             if (rows.Children[i] is not YamlSequenceNode row || row.Children.Count != n)
-                throw new PhotonicException($"{At(source, rows.Children[i])}: correlation row {i} must have {n} numbers (a square matrix)");
+                throw new PhotonicException($"{At(source, rows.Children[i])}: {what} row {i} must have {n} numbers (a square matrix)");
             for (int j = 0; j < n; j++) c[i, j] = Number(source, row.Children[j]);
         }
         return c;

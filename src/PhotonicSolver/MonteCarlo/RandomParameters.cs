@@ -23,6 +23,8 @@ public static class DistributionCode
 /// <list type="number">
 /// <item>Normal n (one per random variable) = <see cref="Distributions.StandardNormal"/>(seed, sample, n), stored
 /// in the parameter block's scratch slots.</item>
+/// <item>Each correlated local draw (a local parameter at one instance) is replaced by its row of the Cholesky factor
+/// of (globals, its group's members) times (the raw global normals, the members' normals at that instance).</item>
 /// <item>The first NumCorrelated normals are replaced by L·z (L the Cholesky factor of the correlation matrix),
 /// row by row from the last, in place.</item>
 /// <item>Each target setting = the transform of its variable's normal into its distribution.</item>
@@ -35,6 +37,18 @@ public static class RandomParameters
     {
         for (int n = 0; n < L.NumNormals; n++)
             m.SetParam(L.NormalsParam + n, Distributions.StandardNormal(L.Seed, sample, n));
+
+        // Correlated local draws first, while the global normals are still raw: each (instance, member k) mixes the
+        // globals' z with the z of members 0..k at its instance; from the last, so those are still raw too.
+        for (int e = L.NumLocalCorrelated - 1; e >= 0; e--)
+        {
+            int o = L.LocalCorrelatedOffset + PlanLayout.LocalCorrelatedWidth * e;
+            int row = m.Int(o + 1), ng = m.Int(o + 2), nl = m.Int(o + 3), list = m.Int(o + 4);
+            double y = 0.0;
+            for (int j = 0; j < ng; j++) y += m.Double(row + j) * m.Get(L.NormalsParam + j);
+            for (int q = 0; q < nl; q++) y += m.Double(row + ng + q) * m.Get(L.NormalsParam + m.Int(list + q));
+            m.SetParam(L.NormalsParam + m.Int(o), y);
+        }
 
         for (int i = L.NumCorrelated - 1; i >= 0; i--)
         {

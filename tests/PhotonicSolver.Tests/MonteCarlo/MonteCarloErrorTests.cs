@@ -73,13 +73,6 @@ public class MonteCarloErrorTests
     }
 
     [Fact]
-    public void CorrelatingALocalParameterIsRefused() =>
-        AssertInputError(Run(Mc("""
-                - {name: ps.phase, dist: normal, std: 0.1}
-                - {name: "dc*.coupling", dist: normal, mean: 0.5, std: 0.01, scope: local}
-            """, "  correlation: [[1, 0.3], [0.3, 1]]")), "only global parameters can be correlated");
-
-    [Fact]
     public void UnknownInstanceOrSetting()
     {
         AssertInputError(Run(Mc("    - {name: nope.phase, dist: normal, std: 0.1}")), "mc.yaml:5:", "no instance 'nope'");
