@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using ILGPU;
 using ILGPU.Runtime;
@@ -113,11 +114,15 @@ internal sealed class MonteCarloKernelSet
     public static MonteCarloKernelSet Get(Accelerator accelerator) =>
         Sets.GetValue(accelerator, static a => new MonteCarloKernelSet
         {
-            Measure = a.LoadAutoGroupedKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<SpecCode>,
-                ArrayView<double>, ArrayView<int>, int>(MonteCarloKernels.Measure),
-            Reduce = a.LoadAutoGroupedKernel<Index1D, BlockLayout, ArrayView<double>, ArrayView<int>, ArrayView<SpecCode>,
-                ArrayView<long>, ArrayView<double>, long, int>(MonteCarloKernels.ReduceBlocks),
-            Histogram = a.LoadAutoGroupedKernel<Index1D, ArrayView<double>, ArrayView<int>, ArrayView<long>, ArrayView<long>, int, int>(
-                MonteCarloKernels.Histogram),
+            Measure = Load<Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<int>, ArrayView<double>, ArrayView<SpecCode>,
+                ArrayView<double>, ArrayView<int>, int>>(a, nameof(MonteCarloKernels.Measure)),
+            Reduce = Load<Action<AcceleratorStream, Index1D, BlockLayout, ArrayView<double>, ArrayView<int>, ArrayView<SpecCode>,
+                ArrayView<long>, ArrayView<double>, long, int>>(a, nameof(MonteCarloKernels.ReduceBlocks)),
+            Histogram = Load<Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<int>, ArrayView<long>, ArrayView<long>, int, int>>(
+                a, nameof(MonteCarloKernels.Histogram)),
         });
+
+    /// <summary>Through <see cref="KernelLoader"/>: strict IEEE PTX on CUDA, ILGPU's loader elsewhere.</summary>
+    private static T Load<T>(Accelerator a, string kernel) where T : Delegate =>
+        KernelLoader.LoadAutoGrouped<T>(a, typeof(MonteCarloKernels).GetMethod(kernel, BindingFlags.Public | BindingFlags.Static)!);
 }

@@ -98,14 +98,19 @@ public sealed class StrictPtxTests(IlgpuFixture fixture)
         string ptx = OfflineCompiler.ToPtx(fixture.Context, method, Architecture(sm));
         string strict = StrictPtx.Rewrite(ptx);
 
-        // ILGPU writes hundreds of unrounded fp64 mul/add/sub in every kernel: what the rewrite is for.
+        // ILGPU writes hundreds of unrounded fp64 mul/add/sub in every circuit kernel (what the rewrite is for); the
+        // Monte Carlo reduction and histogram kernels have a few (moment merges, the bucket's scaling).
+        bool small = method.DeclaringType == typeof(MonteCarloKernels) && method.Name != nameof(MonteCarloKernels.Measure);
         int before = Contractible.Matches(ptx).Count;
-        Assert.True(before > 100, $"{kernel}: only {before} contractible instructions in ILGPU's PTX; has ILGPU's output changed?");
+        Assert.True(before > (small ? 0 : 100), $"{kernel}: only {before} contractible instructions in ILGPU's PTX; has ILGPU's output changed?");
         Assert.Equal(before, StrictPtx.CountContractible(ptx));
         Assert.Empty(Contractible.Matches(strict));
         Assert.Contains("mul.rn.f64", strict);
-        Assert.Contains("add.rn.f64", strict);
-        Assert.Contains("sub.rn.f64", strict);
+        if (!small)
+        {
+            Assert.Contains("add.rn.f64", strict);
+            Assert.Contains("sub.rn.f64", strict);
+        }
 
         // Nothing else changes: same lines, and each changed line is the original with '.rn' after the opcode.
         string[] a = ptx.Split('\n'), b = strict.Split('\n');
