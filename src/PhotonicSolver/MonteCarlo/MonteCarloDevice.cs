@@ -116,7 +116,7 @@ public sealed class HostMonteCarloDevice : IMonteCarloDevice
         var view = new HostSampleView(_outputs, _status, _setup.Wavelengths, _setup.Specs, _metrics, _setup.Pairs);
         Parallel.For(0, count, s => _flags[s] = (byte)SampleMeasure.MeasureSample(view.At(s)));
         var lay = _setup.Blocks;
-        var store = new HostBlockStore(_metrics, _flags, _setup.Specs, tables.BlockLongs, tables.BlockDoubles);
+        var store = new ArrayBlockStore(_metrics, _flags, _setup.Specs, tables.BlockLongs, tables.BlockDoubles);
         Parallel.For(0, lay.BlocksOf(firstSample, count), b => BlockReduction.ReduceBlock(store, lay, b, firstSample, count));
         if (tables.Metrics is not null) Array.Copy(_metrics, tables.Metrics, (long)count * _setup.Specs.Length);
         if (tables.Flags is not null) Array.Copy(_flags, tables.Flags, count);
@@ -167,20 +167,21 @@ public sealed class HostMonteCarloDevice : IMonteCarloDevice
         public SpecCode Spec(int j) => _specs[j];
         public void SetMetric(int j, double value) => _metrics[(long)_sample * _specs.Length + j] = value;
     }
+}
 
-    private readonly struct HostBlockStore(double[] metrics, byte[] flags, SpecCode[] specs, long[] longs, double[] doubles) : IBlockStore
-    {
-        private readonly double[] _metrics = metrics, _doubles = doubles;
-        private readonly byte[] _flags = flags;
-        private readonly SpecCode[] _specs = specs;
-        private readonly long[] _longs = longs;
+/// <summary>A chunk's per-sample results and block tables in host arrays (the CPU backend's <see cref="IBlockStore"/>).</summary>
+public readonly struct ArrayBlockStore(double[] metrics, byte[] flags, SpecCode[] specs, long[] longs, double[] doubles) : IBlockStore
+{
+    private readonly double[] _metrics = metrics, _doubles = doubles;
+    private readonly byte[] _flags = flags;
+    private readonly SpecCode[] _specs = specs;
+    private readonly long[] _longs = longs;
 
-        public double Metric(int s, int j) => _metrics[(long)s * _specs.Length + j];
-        public int Flags(int s) => _flags[s];
-        public SpecCode Spec(int j) => _specs[j];
-        public long GetLong(int i) => _longs[i];
-        public void SetLong(int i, long value) => _longs[i] = value;
-        public double GetDouble(int i) => _doubles[i];
-        public void SetDouble(int i, double value) => _doubles[i] = value;
-    }
+    public double Metric(int s, int j) => _metrics[(long)s * _specs.Length + j];
+    public int Flags(int s) => _flags[s];
+    public SpecCode Spec(int j) => _specs[j];
+    public long GetLong(int i) => _longs[i];
+    public void SetLong(int i, long value) => _longs[i] = value;
+    public double GetDouble(int i) => _doubles[i];
+    public void SetDouble(int i, double value) => _doubles[i] = value;
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using ILGPU;
+using ILGPU.Runtime.CPU;
 using ILGPU.Backends;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
@@ -142,7 +143,7 @@ public sealed class StrictPtxTests(IlgpuFixture fixture)
     {
         // The solver's contexts use ILGPU's defaults (O1, default math); O2 and fast math are checked too, so that a
         // configuration change cannot bring in IR-level fusion unnoticed.
-        using var context = Context.Create(b => b.Default().Optimize(level).Math(math));
+        using var context = Context.Create(b => b.CPU().Optimize(level).Math(math));
         var kernel = typeof(MultiplyAddKernel).GetMethod(nameof(MultiplyAddKernel.Execute))!;
         string ptx = OfflineCompiler.ToPtx(context, kernel, CudaArchitecture.SM_70);
         Assert.Empty(FusedFp.Matches(ptx));

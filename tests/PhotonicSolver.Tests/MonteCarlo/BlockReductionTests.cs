@@ -14,18 +14,7 @@ public class BlockReductionTests
     {
         public readonly long[] Longs = new long[blocks * lay.LongsPerBlock];
         public readonly double[] Doubles = new double[blocks * lay.DoublesPerBlock];
-        public View AsView() => new(metrics, flags, specs, Longs, Doubles);
-    }
-
-    private readonly struct View(double[] metrics, int[] flags, SpecCode[] specs, long[] longs, double[] doubles) : IBlockStore
-    {
-        public double Metric(int s, int j) => metrics[s * specs.Length + j];
-        public int Flags(int s) => flags[s];
-        public SpecCode Spec(int j) => specs[j];
-        public long GetLong(int i) => longs[i];
-        public void SetLong(int i, long value) => longs[i] = value;
-        public double GetDouble(int i) => doubles[i];
-        public void SetDouble(int i, double value) => doubles[i] = value;
+        public ArrayBlockStore AsView() => new(metrics, Array.ConvertAll(flags, f => (byte)f), specs, Longs, Doubles);
     }
 
     /// <summary>Two specs (one with limits, one report-only) over random values with NaNs, ties and infinities.</summary>

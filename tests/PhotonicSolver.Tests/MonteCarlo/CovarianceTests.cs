@@ -1,6 +1,3 @@
-using ILGPU;
-using ILGPU.Runtime;
-using ILGPU.Runtime.CPU;
 using PhotonicSolver.Circuit;
 using PhotonicSolver.MonteCarlo;
 using PhotonicSolver.Numerics;
@@ -17,14 +14,14 @@ namespace PhotonicSolver.Tests.MonteCarlo;
 public class CovarianceTests
 {
     /// <summary>An MZI with a phase shifter in each arm (ps1, ps2): two instances per local parameter.</summary>
-    private static FlatCircuit TwoArmMzi() =>
+    internal static FlatCircuit TwoArmMzi() =>
         new TestCircuits.Builder()
             .Add("dc1", "coupler", ("coupling", 0.5)).Add("ps1", "phase_shifter").Add("ps2", "phase_shifter").Add("dc2", "coupler", ("coupling", 0.5))
             .Connect("dc1,o4", "ps1,o1").Connect("ps1,o2", "dc2,o1").Connect("dc1,o3", "ps2,o1").Connect("ps2,o2", "dc2,o2")
             .Port("in", "dc1,o1").Port("bar", "dc2,o3").Port("cross", "dc2,o4")
             .Build();
 
-    private static EvaluationPlan Plan(VariationSpec v, FlatCircuit c, long n)
+    internal static EvaluationPlan Plan(VariationSpec v, FlatCircuit c, long n)
     {
         v.Samples = n;
         return PlanCompiler.Compile(c, new SweepSpec([SweepAxis.Linear(VariationParameter.SampleAxisName, 0, n - 1, (int)n)]), null, variation: v);
@@ -233,72 +230,6 @@ public class CovarianceTests
         Assert.True(Corr(sink.Rows.Select(r => r.Parameters[0]).ToArray(), sink.Rows.Select(r => r.Parameters[1]).ToArray()) < -0.5);
     }
 
-    // ---- the device path: ILGPU's CPU accelerator draws the host's bits ------------------------------------------
-
-    private struct ViewMemory : IPointMemory
-    {
-        public ArrayView<int> Ints;
-        public ArrayView<double> Doubles, Params, Regs, Out;
-        public readonly int Int(int index) => Ints[index];
-        public readonly double Double(int index) => Doubles[index];
-        public readonly double Get(int index) => Params[index];
-        public readonly void SetParam(int index, double value) => Params[index] = value;
-        public readonly Cx GetRegister(int r) => new(Regs[2 * r], Regs[2 * r + 1]);
-        public readonly void SetRegister(int r, Cx value) { Regs[2 * r] = value.Re; Regs[2 * r + 1] = value.Im; }
-        public readonly void SetOutput(int k, Cx value) { Out[2 * k] = value.Re; Out[2 * k + 1] = value.Im; }
-    }
-
-    private static void Kernel(Index1D i, PlanLayout L, ArrayView<int> ints, ArrayView<double> doubles,
-                               ArrayView<double> pars, ArrayView<double> regs, ArrayView<double> outs)
-    {
-        int np = L.NumPointParams, nr = 2 * L.NumRegisters, no = 2 * L.NumOutputs;
-        var m = new ViewMemory { Ints = ints, Doubles = doubles, Params = pars.SubView(i * np, np), Regs = regs.SubView(i * nr, nr), Out = outs.SubView(i * no, no) };
-        PlanExecutor.Initialize(ref m, in L);
-        PlanExecutor.ExecutePoint(ref m, in L, i);
-    }
-
-    /// <summary>
-    /// <see cref="PlanExecutor.ExecutePoint{TM}"/> on ILGPU's CPU accelerator, one sample per thread, with a group of
-    /// correlated local parameters (three members, one a truncated normal from a covariance) and a global one:
-    /// every drawn setting is the host's, bit for bit.
-    /// </summary>
-    [Fact]
-    public void IlgpuCpuAcceleratorDrawsTheHostBitsForCorrelatedLocals()
-    {
-        var v = new VariationSpec
-        {
-            Seed = 21,
-            Covariance = new[,] { { 0.04, 0.01, 0, 0.002 }, { 0.01, 0.01, 0.006, -0.001 }, { 0, 0.006, 1, 0.01 }, { 0.002, -0.001, 0.01, 0.0025 } },
-        };
-        v.Parameters.Add(McHelpers.Normal("dc*.coupling", 0.5, double.NaN));
-        v.Parameters.Add(McHelpers.Normal("ps*.phase", 0, double.NaN, VariationScope.Local));
-        v.Parameters.Add(McHelpers.Normal("ps*.dT", 0, double.NaN, VariationScope.Local));
-        v.Parameters.Add(new VariationParameter { Name = "ps*.loss_dB", Code = DistributionCode.TruncatedNormal, Mean = 0.1, Std = double.NaN, Low = 0, High = 0.3, Scope = VariationScope.Local });
-        const int n = 200;
-        var plan = Plan(v, TwoArmMzi(), n);
-        var L = plan.Layout;
-        Assert.Equal(6, L.NumLocalCorrelated);
-        using var context = Context.Create(b => b.CPU());
-        using var acc = context.CreateCPUAccelerator(0);
-        var kernel = acc.LoadAutoGroupedStreamKernel<Index1D, PlanLayout, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>>(Kernel);
-        using var ints = acc.Allocate1D(plan.Ints);
-        using var dbls = acc.Allocate1D(plan.Doubles);
-        using var pars = acc.Allocate1D<double>((long)n * L.NumPointParams);
-        using var regs = acc.Allocate1D<double>((long)n * 2 * Math.Max(1, L.NumRegisters));
-        using var outs = acc.Allocate1D<double>((long)n * 2 * L.NumOutputs);
-        kernel(n, L, ints.View, dbls.View, pars.View, regs.View, outs.View);
-        acc.Synchronize();
-        var p = pars.GetAsArray1D();
-        var cv = plan.Variation!;
-        var scratch = CompiledVariation.NewScratch(plan);
-        var values = new double[cv.Variables.Count];
-        for (int s = 0; s < n; s++)
-        {
-            cv.SampleValues(plan, s, scratch, values);
-            for (int c = 0; c < values.Length; c++)
-                Assert.Equal(BitConverter.DoubleToInt64Bits(values[c]), BitConverter.DoubleToInt64Bits(p[(long)s * L.NumPointParams + cv.ColumnParams[c]]));
-        }
-    }
 
     // ---- input errors through the CLI ------------------------------------------------------------------------------
 

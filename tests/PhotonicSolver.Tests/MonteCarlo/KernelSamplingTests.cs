@@ -2,7 +2,6 @@ using ILGPU;
 using ILGPU.Backends.EntryPoints;
 using ILGPU.Backends.PTX;
 using ILGPU.Runtime;
-using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 using PhotonicSolver.Backends;
 using PhotonicSolver.Circuit;
@@ -10,6 +9,7 @@ using PhotonicSolver.Models;
 using PhotonicSolver.MonteCarlo;
 using PhotonicSolver.Numerics;
 using PhotonicSolver.Sweep;
+using PhotonicSolver.Tests.Backends;
 
 namespace PhotonicSolver.Tests.MonteCarlo;
 
@@ -20,35 +20,9 @@ namespace PhotonicSolver.Tests.MonteCarlo;
 /// (bit-compared with the CPU backend and the host's sample values) and through ILGPU's PTX code generator for
 /// sm_70 without a GPU (a compile-only check that the random path is kernel-safe).
 /// </summary>
-public class KernelSamplingTests
+[Collection(IlgpuCollection.Name)]
+public class KernelSamplingTests(IlgpuFixture fixture)
 {
-    /// <summary>Point memory over device views: thread i owns a slice of the parameter, register and output buffers.</summary>
-    private struct ViewMemory : IPointMemory
-    {
-        public ArrayView<int> Ints;
-        public ArrayView<double> Doubles, Params, Regs, Out;
-        public readonly int Int(int index) => Ints[index];
-        public readonly double Double(int index) => Doubles[index];
-        public readonly double Get(int index) => Params[index];
-        public readonly void SetParam(int index, double value) => Params[index] = value;
-        public readonly Cx GetRegister(int r) => new(Regs[2 * r], Regs[2 * r + 1]);
-        public readonly void SetRegister(int r, Cx value) { Regs[2 * r] = value.Re; Regs[2 * r + 1] = value.Im; }
-        public readonly void SetOutput(int k, Cx value) { Out[2 * k] = value.Re; Out[2 * k + 1] = value.Im; }
-    }
-
-    private static void Kernel(Index1D i, PlanLayout L, ArrayView<int> ints, ArrayView<double> doubles,
-                               ArrayView<double> pars, ArrayView<double> regs, ArrayView<double> outs)
-    {
-        int np = L.NumPointParams, nr = 2 * L.NumRegisters, no = 2 * L.NumOutputs;
-        var m = new ViewMemory
-        {
-            Ints = ints, Doubles = doubles,
-            Params = pars.SubView(i * np, np), Regs = regs.SubView(i * nr, nr), Out = outs.SubView(i * no, no),
-        };
-        PlanExecutor.Initialize(ref m, in L);
-        PlanExecutor.ExecutePoint(ref m, in L, i);
-    }
-
     /// <summary>The MZI with every distribution, a correlated pair and a local parameter, at 3 wavelengths per sample.</summary>
     private static EvaluationPlan Plan(int samples)
     {
@@ -69,29 +43,10 @@ public class KernelSamplingTests
         var plan = Plan(samples);
         var L = plan.Layout;
         int n = (int)plan.PointCount;
-        using var context = Context.Create(b => b.CPU());
-        using var acc = context.CreateCPUAccelerator(0);
-        var kernel = acc.LoadAutoGroupedStreamKernel<Index1D, PlanLayout, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>>(Kernel);
-        using var ints = acc.Allocate1D(plan.Ints);
-        using var dbls = acc.Allocate1D(plan.Doubles);
-        using var pars = acc.Allocate1D<double>((long)n * L.NumPointParams);
-        using var regs = acc.Allocate1D<double>((long)n * 2 * L.NumRegisters);
-        using var outs = acc.Allocate1D<double>((long)n * 2 * L.NumOutputs);
-        kernel(n, L, ints.View, dbls.View, pars.View, regs.View, outs.View);
-        acc.Synchronize();
-        var p = pars.GetAsArray1D();
-        var o = outs.GetAsArray1D();
+        var (p, o) = ExecutorKernelHarness.Run(fixture.CpuAccelerator, plan, n);
 
         // The parameters each thread drew are the host's sample values, bit for bit, at every wavelength of the sample.
-        var v = plan.Variation!;
-        var scratch = CompiledVariation.NewScratch(plan);
-        var values = new double[v.Variables.Count];
-        for (int point = 0; point < n; point++)
-        {
-            v.SampleValues(plan, point / 3, scratch, values);
-            for (int c = 0; c < values.Length; c++)
-                Assert.Equal(BitConverter.DoubleToInt64Bits(values[c]), BitConverter.DoubleToInt64Bits(p[(long)point * L.NumPointParams + v.ColumnParams[c]]));
-        }
+        ExecutorKernelHarness.AssertHostSampleBits(plan, p, n, pointsPerSample: 3);
 
         // Outputs against the CPU backend: the same model code and tape arithmetic (scalar here, Vector256 there).
         using var cpu = new CpuBackend();
@@ -106,17 +61,41 @@ public class KernelSamplingTests
     }
 
     /// <summary>
+    /// <see cref="PlanExecutor.ExecutePoint{TM}"/> on ILGPU's CPU accelerator, one sample per thread, with a group of
+    /// correlated local parameters (three members, one a truncated normal from a covariance) and a global one:
+    /// every drawn setting is the host's, bit for bit.
+    /// </summary>
+    [Fact]
+    public void IlgpuCpuAcceleratorDrawsTheHostBitsForCorrelatedLocals()
+    {
+        var v = new VariationSpec
+        {
+            Seed = 21,
+            Covariance = new[,] { { 0.04, 0.01, 0, 0.002 }, { 0.01, 0.01, 0.006, -0.001 }, { 0, 0.006, 1, 0.01 }, { 0.002, -0.001, 0.01, 0.0025 } },
+        };
+        v.Parameters.Add(McHelpers.Normal("dc*.coupling", 0.5, double.NaN));
+        v.Parameters.Add(McHelpers.Normal("ps*.phase", 0, double.NaN, VariationScope.Local));
+        v.Parameters.Add(McHelpers.Normal("ps*.dT", 0, double.NaN, VariationScope.Local));
+        v.Parameters.Add(new VariationParameter { Name = "ps*.loss_dB", Code = DistributionCode.TruncatedNormal, Mean = 0.1, Std = double.NaN, Low = 0, High = 0.3, Scope = VariationScope.Local });
+        const int n = 200;
+        var plan = CovarianceTests.Plan(v, CovarianceTests.TwoArmMzi(), n);
+        var L = plan.Layout;
+        Assert.Equal(6, L.NumLocalCorrelated);
+        var (p, _) = ExecutorKernelHarness.Run(fixture.CpuAccelerator, plan, n);
+        ExecutorKernelHarness.AssertHostSampleBits(plan, p, n, pointsPerSample: 1);
+    }
+
+    /// <summary>
     /// ILGPU's PTX generator accepts the executor with its random path (Philox, Box–Muller, Φ, Φ⁻¹, Cholesky mixing):
     /// no unsupported construct (arrays, exceptions, managed calls), and no approximate hardware transcendentals.
-    /// Compile-only: no GPU is needed. (ILGPU emits mul.f64/add.f64 without .rn, which ptxas may contract into
-    /// FMAs on the device; bit-identity on CUDA therefore needs contraction disabled by the backend that loads it.)
+    /// Compile-only: no GPU is needed. (ILGPU emits mul.f64/add.f64 without .rn; the project's CUDA loader adds it,
+    /// see StrictPtxTests, so that ptxas cannot contract them into FMAs.)
     /// </summary>
     [Fact]
     public void TheRandomPathCompilesToPtx()
     {
-        using var context = Context.Create(b => b.Default());
-        var backend = new PTXBackend(context, CudaArchitecture.SM_70, CudaInstructionSet.ISA_70, null!);
-        var entry = EntryPointDescription.FromImplicitlyGroupedKernel(typeof(KernelSamplingTests).GetMethod(nameof(Kernel), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!);
+        var backend = new PTXBackend(fixture.Context, CudaArchitecture.SM_70, CudaInstructionSet.ISA_70, null!);
+        var entry = EntryPointDescription.FromImplicitlyGroupedKernel(typeof(ExecutorKernelHarness).GetMethod(nameof(ExecutorKernelHarness.Kernel))!);
         var compiled = (PTXCompiledKernel)backend.Compile(entry, default);
         string ptx = compiled.PTXAssembly;
         Assert.Contains(".entry", ptx);
