@@ -121,6 +121,12 @@ public class ReproducibilityTests
         var s = MonteCarloRunner.Run(McHelpers.Mzi(), Setup(400), ilgpu, new MonteCarloOptions { Sink = sink, ChunkSamples = 150 });
         AssertSameRows(cpu.Rows.Rows, sink.Rows);
         Assert.Equal(cpu.Json, s.ToJson().Replace($"\"backend\": \"{ilgpu.Name}\"", "\"backend\": \"cpu\""));
+
+        // Device chunks of two samples (11 points of 5 wavelengths), unaligned with the 256-sample blocks, and no
+        // per-sample output: only block tables and histograms come back, and the summary is still the CPU's.
+        using var small = new PhotonicSolver.Kernels.IlgpuBackend(((PhotonicSolver.Kernels.IlgpuBackend)ilgpu).Accelerator) { ChunkPointsLimit = 11 };
+        var t = MonteCarloRunner.Run(McHelpers.Mzi(), Setup(400), small, new MonteCarloOptions { ChunkSamples = 150 });
+        Assert.Equal(cpu.Json, t.ToJson().Replace($"\"backend\": \"{ilgpu.Name}\"", "\"backend\": \"cpu\""));
     }
 
     /// <summary>The plan carries the variation only in its tables: a plan without one is unchanged (no random table).</summary>
