@@ -6,7 +6,9 @@
 # Each photonic run is timed by its own clock (the "in X s" of its report: prepare + run, no process start or JIT of
 # the CLI) and by /usr/bin/time -v (wall, peak RSS); it runs on all cores and pinned to one core (taskset -c 0), since
 # numpy is single-threaded. numpy prints best of 3 and checks (a) PhotonicSolver's own samples recomputed from their
-# sampled settings (--check-*, physics), (b) yields and metric means against PhotonicSolver's summaries (--compare-*).
+# sampled settings (--check-*, physics), (b) yields and metric means against PhotonicSolver's summaries (--compare-*)
+# and, for the MZI, both yields against the exact one (quadrature). numpy runs pinned to core 0 as well, so the
+# "1core" rows compare like with like; the "all" rows compare PhotonicSolver on every core with single-threaded numpy.
 # Summaries and numpy's results go to benchmarks/bench-mc-*.json (git-ignored). Run on a quiet machine; paste the table into RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,7 +53,7 @@ if ! { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import numpy, scipy" 2>/d
   exit 0
 fi
 for c in mzi ring; do
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/time -v /usr/bin/python3 benchmarks/numpy_mc.py --case $c \
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/time -v taskset -c 0 /usr/bin/python3 benchmarks/numpy_mc.py --case $c \
     --mzi-samples "$MZI_SAMPLES" --ring-samples "$RING_SAMPLES" --json "benchmarks/bench-mc-numpy-$c.json" \
     --check-$c "$tmp/$c.csv" --compare-$c "benchmarks/bench-mc-$c-all.json" 2>"$tmp/err"
   rss=$(grep -oP 'Maximum resident set size \(kbytes\): \K[0-9]+' "$tmp/err")
