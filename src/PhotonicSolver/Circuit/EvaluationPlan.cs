@@ -58,12 +58,16 @@ public struct PlanLayout
     public ulong Seed;              // Philox key
     public int NumNormals;          // standard normals per point, one per random variable, in point params [NormalsParam, +NumNormals)
     public int NormalsParam;
+    public int NormalKindsOffset;   // ints, one per normal: 0 a standard normal, 1 a uniform in (0, 1) (uncorrelated truncnormal/uniform)
     public int NumCorrelated;       // the first NumCorrelated normals are mixed by a Cholesky factor
     public int CholeskyOffset;      // doubles: its lower triangle, row by row
     public int NumLocalCorrelated;  // correlated local draws (local parameter × instance), mixed before the globals
     public int LocalCorrelatedOffset; // ints (LocalCorrelatedWidth each): normal, doubles row, global terms, local terms, ints offset of the local normals
     public int NumRandom;           // random targets
     public int RandomOffset;        // ints (RandomWidth each): distribution, normal index, target param, doubles offset
+    public int DrawnSampleParam;    // point param: the sample whose draws fill the parameter block (−1 before any), so a
+                                    // worker's consecutive points of one sample draw once
+    public int DerivePerSample;     // 1 when no axis sets a setting: derived parameters then change only with the sample
 
     public const int CallWidth = 6;
     public const int RandomWidth = 4;

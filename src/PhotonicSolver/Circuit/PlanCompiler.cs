@@ -90,6 +90,8 @@ public static class PlanCompiler
         int normalsParam = pointParams;                     // scratch for the Monte Carlo normals
         pointParams += random?.NormalCount ?? 0;
         pointParamBase.AddRange(new double[random?.NormalCount ?? 0]);
+        int drawnSampleParam = pointParams;                 // the sample whose draws are in place: none yet
+        if (random is not null) { pointParams++; pointParamBase.Add(-1.0); }
         for (int a = 0; a < sweep.Axes.Count; a++)
         {
             var (inst, s) = sweptSettings[a];
@@ -221,6 +223,8 @@ public static class PlanCompiler
             if (!axis.IsLinear) dbls.AddRange(axis.Table);
         }
         random?.Pack(ints, dbls, ref L, dynamicOffset, normalsParam, circuit);
+        L.DrawnSampleParam = drawnSampleParam;
+        L.DerivePerSample = random is not null && axisTargets.All(t => t < 0) ? 1 : 0;
         L.NumOutputs = pairs.Length;
         L.OutputsOffset = ints.Count;
         ints.AddRange(result.OutputRegisters);

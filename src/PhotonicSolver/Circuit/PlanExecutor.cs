@@ -67,14 +67,26 @@ public static class PlanExecutor
             else if (target == PlanLayout.AxisTargetSample) sample = (long)value;
             else m.SetParam(target, value);
         }
-        if (L.NumRandom > 0) MonteCarlo.RandomParameters.Apply(ref m, in L, sample);
+        // Draws are a pure function of the sample: a worker's consecutive points of one sample (its wavelengths)
+        // draw once, and then also keep their derived parameters when nothing else moves a setting.
+        bool sameSample = false;
+        if (L.NumRandom > 0)
+        {
+            if (m.Get(L.DrawnSampleParam) == sample) sameSample = true;
+            else
+            {
+                MonteCarlo.RandomParameters.Apply(ref m, in L, sample);
+                m.SetParam(L.DrawnSampleParam, sample);
+            }
+        }
+        bool derive = !(sameSample && L.DerivePerSample != 0);
 
         for (int c = 0; c < L.NumCalls; c++)
         {
             int o = L.CallsOffset + PlanLayout.CallWidth * c;
             int dst = m.Int(o + 2), slots = m.Int(o + 3);
             if (m.Int(o) == ModelIds.SParameterTable) { DataModels.TableModel.Evaluate(ref m, m.Int(o + 1), wl, dst, slots); continue; }
-            if (m.Int(o + 5) != 0) ModelDispatch.Derive(m.Int(o), ref m, m.Int(o + 1));
+            if (derive && m.Int(o + 5) != 0) ModelDispatch.Derive(m.Int(o), ref m, m.Int(o + 1));
             var s = new Slots();
             // The instance sees the global (or swept) temperature plus its own local dT.
             ModelDispatch.Evaluate(m.Int(o), ref m, m.Int(o + 1), wl, temperature + m.Get(m.Int(o + 4)), ref s);

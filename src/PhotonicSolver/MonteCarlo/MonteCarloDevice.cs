@@ -106,6 +106,9 @@ public sealed class HostMonteCarloDevice : IMonteCarloDevice
 
     public int ChunkSamples { get; }
 
+    /// <summary>Samples per Parallel.For iteration: enough to amortise the delegate call.</summary>
+    private const int Part = 1024;
+
     /// <summary>Bytes this engine holds for a chunk: spectra, status, metrics and flags.</summary>
     public static long BytesPerSample(int wavelengths, int pairs, int specs) => wavelengths * (16L * pairs + 4) + 8L * specs + 1;
 
@@ -114,7 +117,11 @@ public sealed class HostMonteCarloDevice : IMonteCarloDevice
         int w = _setup.Wavelengths.Length;
         _plan.Evaluate(firstPoint, count * w, _outputs, _status);
         var view = new HostSampleView(_outputs, _status, _setup.Wavelengths, _setup.Specs, _metrics, _setup.Pairs);
-        Parallel.For(0, count, s => _flags[s] = (byte)SampleMeasure.MeasureSample(view.At(s)));
+        Parallel.For(0, (count + Part - 1) / Part, part =>
+        {
+            for (int s = part * Part, end = Math.Min(count, s + Part); s < end; s++)
+                _flags[s] = (byte)SampleMeasure.MeasureSample(view.At(s));
+        });
         var lay = _setup.Blocks;
         var store = new ArrayBlockStore(_metrics, _flags, _setup.Specs, tables.BlockLongs, tables.BlockDoubles);
         Parallel.For(0, lay.BlocksOf(firstSample, count), b => BlockReduction.ReduceBlock(store, lay, b, firstSample, count));
@@ -129,10 +136,9 @@ public sealed class HostMonteCarloDevice : IMonteCarloDevice
         int specs = _setup.Specs.Length, capacity = _setup.HistogramCapacity;
         var metrics = _metrics;
         // Integer counts are exact in any order, so the tasks add atomically, as the GPU threads do.
-        Parallel.For(0, (count + 4095) / 4096, part =>
+        Parallel.For(0, (count + Part - 1) / Part, part =>
         {
-            int end = Math.Min(count, (part + 1) * 4096);
-            for (int s = part * 4096; s < end; s++)
+            for (int s = part * Part, end = Math.Min(count, s + Part); s < end; s++)
                 for (int j = 0; j < specs; j++)
                 {
                     double v = metrics[(long)s * specs + j];

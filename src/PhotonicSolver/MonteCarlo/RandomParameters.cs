@@ -12,6 +12,9 @@ public static class DistributionCode
     public const int Uniform = 2;         // doubles: low, high
     public const int LogNormal = 3;       // doubles: mu, sigma (of ln x)
     public const int Table = 4;           // doubles: one value per sample (corners)
+    // Plan codes of uncorrelated truncated normals and uniforms, which take a uniform draw directly (same doubles):
+    public const int TruncatedNormalFromUnit = 5;
+    public const int UniformFromUnit = 6;
 }
 
 /// <summary>
@@ -22,7 +25,8 @@ public static class DistributionCode
 /// chunking or sharding.
 /// <list type="number">
 /// <item>Normal n (one per random variable) = <see cref="Distributions.StandardNormal"/>(seed, sample, n), stored
-/// in the parameter block's scratch slots.</item>
+/// in the parameter block's scratch slots — drawn in Box–Muller pairs; an uncorrelated truncated normal or uniform
+/// takes a uniform <see cref="Distributions.StandardUniform"/>(seed, sample, n) there instead.</item>
 /// <item>Each correlated local draw (a local parameter at one instance) is replaced by its row of the Cholesky factor
 /// of (globals, its group's members) times (the raw global normals, the members' normals at that instance).</item>
 /// <item>The first NumCorrelated normals are replaced by L·z (L the Cholesky factor of the correlation matrix),
@@ -35,8 +39,16 @@ public static class RandomParameters
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Apply<TM>(ref TM m, in PlanLayout L, long sample) where TM : struct, IPointMemory
     {
-        for (int n = 0; n < L.NumNormals; n++)
-            m.SetParam(L.NormalsParam + n, Distributions.StandardNormal(L.Seed, sample, n));
+        // Box–Muller gives normals in pairs (2k, 2k + 1); a variable drawn as a uniform (kind 1) takes its own block.
+        for (int n = 0; n < L.NumNormals; n += 2)
+        {
+            bool second = n + 1 < L.NumNormals;
+            int k0 = m.Int(L.NormalKindsOffset + n), k1 = second ? m.Int(L.NormalKindsOffset + n + 1) : 1;
+            double z0 = 0.0, z1 = 0.0;
+            if (k0 == 0 || k1 == 0) Distributions.StandardNormalPair(L.Seed, sample, n >> 1, out z0, out z1);
+            m.SetParam(L.NormalsParam + n, k0 == 0 ? z0 : Distributions.StandardUniform(L.Seed, sample, n));
+            if (second) m.SetParam(L.NormalsParam + n + 1, k1 == 0 ? z1 : Distributions.StandardUniform(L.Seed, sample, n + 1));
+        }
 
         // Correlated local draws first, while the global normals are still raw: each (instance, member k) mixes the
         // globals' z with the z of members 0..k at its instance; from the last, so those are still raw too.
@@ -80,6 +92,13 @@ public static class RandomParameters
                     break;
                 case DistributionCode.Uniform:
                     value = Distributions.Uniform(y, m.Double(d), m.Double(d + 1));
+                    break;
+                case DistributionCode.TruncatedNormalFromUnit:
+                    value = Distributions.TruncatedNormalFromUnit(y, m.Double(d), m.Double(d + 1), m.Double(d + 2), m.Double(d + 3),
+                                                                  m.Double(d + 4), m.Double(d + 5), m.Double(d + 6) != 0.0);
+                    break;
+                case DistributionCode.UniformFromUnit:
+                    value = Distributions.UniformFromUnit(y, m.Double(d), m.Double(d + 1));
                     break;
                 default:
                     value = Distributions.LogNormal(y, m.Double(d), m.Double(d + 1));

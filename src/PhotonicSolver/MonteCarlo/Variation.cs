@@ -574,6 +574,19 @@ public sealed class CompiledVariation
                 entries.Add((p.Code, Math.Max(0, v.Normal), target, offset));
             }
         }
+        // An uncorrelated truncated normal or uniform needs only a uniform: drawn directly, it skips the normal and Φ.
+        var mixed = new HashSet<int>(Enumerable.Range(0, CorrelatedCount));
+        foreach (var lc in LocalCorrelations) { mixed.Add(lc.Normal); mixed.UnionWith(lc.LocalNormals); mixed.UnionWith(Enumerable.Range(0, lc.NumGlobal)); }
+        var kinds = new int[NormalCount];
+        for (int i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            if (e.Dist is not (DistributionCode.TruncatedNormal or DistributionCode.Uniform) || mixed.Contains(e.Normal)) continue;
+            kinds[e.Normal] = 1;
+            entries[i] = e with { Dist = e.Dist == DistributionCode.Uniform ? DistributionCode.UniformFromUnit : DistributionCode.TruncatedNormalFromUnit };
+        }
+        L.NormalKindsOffset = ints.Count;
+        ints.AddRange(kinds);
         L.NumRandom = entries.Count;
         L.RandomOffset = ints.Count;
         foreach (var e in entries) { ints.Add(e.Dist); ints.Add(e.Normal); ints.Add(e.Target); ints.Add(e.Doubles); }

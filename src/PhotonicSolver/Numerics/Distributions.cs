@@ -11,19 +11,40 @@ namespace PhotonicSolver.Numerics;
 public static class Distributions
 {
     /// <summary>
-    /// One standard normal variate for (sample, stream) under a 64-bit seed: Philox4x32-10 with counter
-    /// (sample low, sample high, stream, 0) and key (seed low, seed high), then Box–Muller
-    /// z = √(−2 ln u₁)·cos(2π u₂) with u₁ ∈ (0, 1] and u₂ ∈ [0, 1) of 53 bits each. |z| ≤ 8.58.
+    /// Standard normals 2k and 2k + 1 for a sample under a 64-bit seed: one Philox4x32-10 block with counter
+    /// (sample low, sample high, k, 0) and key (seed low, seed high) gives u₁ ∈ (0, 1] and u₂ ∈ [0, 1) of 53 bits
+    /// each, and Box–Muller's pair z₀ = r·cos 2πu₂, z₁ = r·sin 2πu₂ with r = √(−2 ln u₁) (independent standard
+    /// normals; Box &amp; Muller, Ann. Math. Stat. 29, 610 (1958)). |z| ≤ 8.58.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double StandardNormal(ulong seed, long sample, int stream)
+    public static void StandardNormalPair(ulong seed, long sample, int pair, out double z0, out double z1)
     {
-        var w = Philox.Generate(new Philox4((uint)sample, (uint)((ulong)sample >> 32), (uint)stream, 0u), (uint)seed, (uint)(seed >> 32));
+        var w = Philox.Generate(new Philox4((uint)sample, (uint)((ulong)sample >> 32), (uint)pair, 0u), (uint)seed, (uint)(seed >> 32));
         double u1 = Philox.UnitOpenAtZero(w.X0, w.X1);
         double u2 = Philox.UnitOpenAtOne(w.X2, w.X3);
         double r = Math.Sqrt(-2.0 * Log(u1));
-        FastMath.SinCos(TwoPi * u2, out _, out double c);
-        return r * c;
+        FastMath.SinCos(TwoPi * u2, out double sin, out double cos);
+        z0 = r * cos;
+        z1 = r * sin;
+    }
+
+    /// <summary>Standard normal <paramref name="stream"/> of a sample: member stream mod 2 of pair stream div 2 (<see cref="StandardNormalPair"/>).</summary>
+    public static double StandardNormal(ulong seed, long sample, int stream)
+    {
+        StandardNormalPair(seed, sample, stream >> 1, out double z0, out double z1);
+        return (stream & 1) == 0 ? z0 : z1;
+    }
+
+    /// <summary>
+    /// A uniform in (0, 1) for (sample, stream): its own Philox4x32-10 block, counter (sample low, sample high,
+    /// stream, 1): u = (2k + 1)·2⁻⁵³ for the top 52 bits k of its first two words — exact, symmetric, never 0 nor 1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double StandardUniform(ulong seed, long sample, int stream)
+    {
+        var w = Philox.Generate(new Philox4((uint)sample, (uint)((ulong)sample >> 32), (uint)stream, 1u), (uint)seed, (uint)(seed >> 32));
+        ulong k = ((((ulong)w.X1 << 32) | w.X0) >> 12);
+        return (2 * k + 1) * 1.1102230246251565e-16;   // 2^-53
     }
 
     private const double TwoPi = 6.28318530717958647692;
@@ -203,7 +224,11 @@ public static class Distributions
 
     /// <summary>Uniform on [low, high]: low + (high − low)·Φ(y).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Uniform(double y, double low, double high) => low + (high - low) * NormalCdf(y);
+    public static double Uniform(double y, double low, double high) => UniformFromUnit(NormalCdf(y), low, high);
+
+    /// <summary>Uniform on [low, high] from a uniform u in [0, 1]: low + (high − low)·u.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double UniformFromUnit(double u, double low, double high) => low + (high - low) * u;
 
     /// <summary>exp(mu + sigma·y): log-normal with log-mean mu and log-std sigma.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -219,8 +244,15 @@ public static class Distributions
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double TruncatedNormal(double y, double mean, double std, double low, double high, double pa, double pb, bool mirrored)
+        => TruncatedNormalFromUnit(NormalCdf(mirrored ? -y : y), mean, std, low, high, pa, pb, mirrored);
+
+    /// <summary>
+    /// <see cref="TruncatedNormal"/> from u = the probability inside the (mirrored) interval, in [0, 1]: for an
+    /// uncorrelated parameter u is drawn directly (<see cref="StandardUniform"/>), saving the normal and Φ.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double TruncatedNormalFromUnit(double u, double mean, double std, double low, double high, double pa, double pb, bool mirrored)
     {
-        double u = NormalCdf(mirrored ? -y : y);
         double t = NormalQuantile(pa + u * (pb - pa));
         double x = mirrored ? mean - std * t : mean + std * t;
         return x < low ? low : x > high ? high : x;

@@ -132,18 +132,51 @@ public class RandomNumberTests
         double pa = mirrored ? Distributions.NormalCdf(-b) : Distributions.NormalCdf(a);
         double pb = mirrored ? Distributions.NormalCdf(-a) : Distributions.NormalCdf(b);
         const int n = 50_000;
-        double s = 0, s2 = 0;
-        for (long i = 0; i < n; i++)
-        {
-            double x = Distributions.TruncatedNormal(Distributions.StandardNormal(9, i, 3), mean, std, low, high, pa, pb, mirrored);
-            Assert.InRange(x, low, high);
-            s += x; s2 += x * x;
-        }
         double phi(double t) => Math.Exp(-t * t / 2) / Math.Sqrt(2 * Math.PI);
         double Z = 0.5 * (SpecialFunctions.Erfc(-b / Math.Sqrt(2)) - SpecialFunctions.Erfc(-a / Math.Sqrt(2)));
         double expected = mean + std * (phi(a) - phi(b)) / Z;
-        double sd = Math.Sqrt(s2 / n - (s / n) * (s / n));
-        Assert.InRange(s / n, expected - 5 * sd / Math.Sqrt(n), expected + 5 * sd / Math.Sqrt(n));
+        // Both paths: from a (possibly correlated) normal through Φ, and from a direct uniform (uncorrelated parameters).
+        foreach (bool direct in new[] { false, true })
+        {
+            double s = 0, s2 = 0;
+            for (long i = 0; i < n; i++)
+            {
+                double x = direct
+                    ? Distributions.TruncatedNormalFromUnit(Distributions.StandardUniform(9, i, 3), mean, std, low, high, pa, pb, mirrored)
+                    : Distributions.TruncatedNormal(Distributions.StandardNormal(9, i, 3), mean, std, low, high, pa, pb, mirrored);
+                Assert.InRange(x, low, high);
+                s += x; s2 += x * x;
+            }
+            double sd = Math.Sqrt(s2 / n - (s / n) * (s / n));
+            Assert.InRange(s / n, expected - 5 * sd / Math.Sqrt(n), expected + 5 * sd / Math.Sqrt(n));
+        }
+    }
+
+    /// <summary>
+    /// The direct uniforms: strictly inside (0, 1), mean ½ and variance 1/12 within 5 standard errors (√(1/12n) and
+    /// √(1/180n)), uncorrelated with the normal pair of the same stream index. And a Box–Muller pair's two members
+    /// are the streams 2k and 2k + 1.
+    /// </summary>
+    [Fact]
+    public void DirectUniformsAndNormalPairs()
+    {
+        const int n = 100_000;
+        double s = 0, s2 = 0, cross = 0;
+        for (long i = 0; i < n; i++)
+        {
+            double u = Distributions.StandardUniform(11, i, 2);
+            Assert.True(u > 0 && u < 1);
+            s += u; s2 += u * u; cross += (u - 0.5) * Distributions.StandardNormal(11, i, 2);
+        }
+        double mean = s / n, variance = s2 / n - mean * mean;
+        Assert.InRange(mean, 0.5 - 5 * Math.Sqrt(1.0 / (12 * n)), 0.5 + 5 * Math.Sqrt(1.0 / (12 * n)));
+        Assert.InRange(variance, 1.0 / 12 - 5 * Math.Sqrt(1.0 / (180 * n)), 1.0 / 12 + 5 * Math.Sqrt(1.0 / (180 * n)));
+        Assert.InRange(cross / n, -5 * Math.Sqrt(1.0 / (12 * n)), 5 * Math.Sqrt(1.0 / (12 * n)));
+        Distributions.StandardNormalPair(11, 5, 3, out double z0, out double z1);
+        Assert.Equal(z0, Distributions.StandardNormal(11, 5, 6));
+        Assert.Equal(z1, Distributions.StandardNormal(11, 5, 7));
+        Assert.Equal(-1.0, Distributions.UniformFromUnit(0.0, -1, 3));
+        Assert.Equal(3.0, Distributions.UniformFromUnit(1.0, -1, 3));
     }
 
     [Fact]

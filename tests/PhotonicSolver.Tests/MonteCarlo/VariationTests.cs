@@ -1,3 +1,5 @@
+using PhotonicSolver.Sweep;
+using PhotonicSolver.Circuit;
 using PhotonicSolver.MonteCarlo;
 
 namespace PhotonicSolver.Tests.MonteCarlo;
@@ -87,6 +89,29 @@ public class VariationTests
     }
 
     /// <summary>Combinatorial corners: every min/typ/max combination, first parameter outermost; listed: rows as given.</summary>
+    /// <summary>
+    /// Uncorrelated truncated normals and uniforms are drawn from a direct uniform (kind 1, the FromUnit codes);
+    /// correlated ones and every other distribution go through a standard normal (kind 0), as the copula needs.
+    /// </summary>
+    [Fact]
+    public void OnlyUncorrelatedBoundedParametersDrawUniformsDirectly()
+    {
+        var v = new VariationSpec { Samples = 10, Correlation = new double[,] { { 1, 0.5, 0, 0 }, { 0.5, 1, 0, 0 }, { 0, 0, 1, 0 }, { 0, 0, 0, 1 } } };
+        v.Parameters.Add(McHelpers.Normal("ps.phase", 0, 0.1));
+        v.Parameters.Add(new VariationParameter { Name = "ps.power_mW", Code = DistributionCode.Uniform, Low = 0, High = 1 });   // correlated
+        v.Parameters.Add(new VariationParameter { Name = "ps.loss_dB", Code = DistributionCode.Uniform, Low = 0, High = 0.2 });  // global, uncorrelated row
+        v.Parameters.Add(new VariationParameter { Name = "dc*.coupling", Code = DistributionCode.TruncatedNormal, Mean = 0.5, Std = 0.02, Low = 0.45, High = 0.55, Scope = VariationScope.Local });
+        var plan = PlanCompiler.Compile(McHelpers.Mzi(), new SweepSpec([SweepAxis.Linear("sample", 0, 9, 10)]), null, variation: v);
+        var L = plan.Layout;
+        var kinds = plan.Ints.AsSpan(L.NormalKindsOffset, L.NumNormals).ToArray();
+        var codes = Enumerable.Range(0, L.NumRandom).Select(r => plan.Ints[L.RandomOffset + PlanLayout.RandomWidth * r]).ToArray();
+        // The three globals are mixed by the Cholesky factor (all of them, the identity row included); the two local
+        // couplings (a zero row) are not.
+        Assert.Equal([0, 0, 0, 1, 1], kinds);
+        Assert.Equal([DistributionCode.Normal, DistributionCode.Uniform, DistributionCode.Uniform,
+                      DistributionCode.TruncatedNormalFromUnit, DistributionCode.TruncatedNormalFromUnit], codes);
+    }
+
     [Fact]
     public void CornersAreCombinationsOrListedRows()
     {
