@@ -186,6 +186,9 @@ public struct GpuPointMemory<TR> : IPointMemory where TR : struct, IRegisterStor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void SetParam(int index, double value) => _params[(_paramBase + index) * _stride + _thread] = value;
 
+    /// <summary>A thread's registers persist between its points: nothing to copy.</summary>
+    public readonly void KeepRegisters(int first, int count) { }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void SetOutput(int k, Cx value)
     {

@@ -50,6 +50,7 @@ public sealed class CpuBackend : ISweepBackend
                     {
                         m.Column = p;
                         PlanExecutor.EvaluateModels(ref m, in L, start + first + p);
+                        m.Previous = p;
                     }
                     Array.Clear(m.Status);
                     CpuBlockTape.Run(Plan.Ints, in L, m.Re, m.Im, n, m.Status);
@@ -78,6 +79,8 @@ internal struct CpuBlockMemory<T> : IPointMemory where T : unmanaged, IFloatingP
     public readonly T[] Im;
     public readonly int[] Status;
     public int Column;
+    /// <summary>Column of the previous point this worker evaluated (the last of its previous block at a block's start).</summary>
+    public int Previous;
 
     public CpuBlockMemory(EvaluationPlan plan)
     {
@@ -125,6 +128,17 @@ internal struct CpuBlockMemory<T> : IPointMemory where T : unmanaged, IFloatingP
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void SetParam(int index, double value) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_params), index) = value;
+
+    /// <summary>Copies the registers from the previous point's column (pinned registers: the tape never writes them).</summary>
+    public readonly void KeepRegisters(int first, int count)
+    {
+        if (Previous == Column) return;
+        for (int r = first; r < first + count; r++)
+        {
+            Re[r * B + Column] = Re[r * B + Previous];
+            Im[r * B + Column] = Im[r * B + Previous];
+        }
+    }
 
     /// <summary>Outputs are copied per block by <see cref="WriteOutputs"/>, not per point.</summary>
     public readonly void SetOutput(int k, Cx value) => throw new NotSupportedException("block outputs are written by WriteOutputs");

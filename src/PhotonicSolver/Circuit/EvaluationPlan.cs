@@ -44,7 +44,7 @@ public struct PlanLayout
     public int NumPointParams;      // per-point parameter block (settings of point-dependent instances)
     public int PointParamsOffset;   // doubles: base values
     public int NumCalls;
-    public int CallsOffset;         // ints (CallWidth each): model id, param offset, destination register, slot count, dT param index, derive per point
+    public int CallsOffset;         // ints (CallWidth each): model id, param offset, destination register, slot count, dT param index, flags (CallDerivesPerPoint, CallConstantInSample)
     public int NumInstructions;
     public int TapeOffset;          // ints: TapeOp.Width per instruction
     public int NumAxes;
@@ -70,6 +70,8 @@ public struct PlanLayout
     public int DerivePerSample;     // 1 when no axis sets a setting: derived parameters then change only with the sample
 
     public const int CallWidth = 6;
+    /// <summary>Call flag bits (int 5 of a call): derive per point; constant within a Monte Carlo sample.</summary>
+    public const int CallDerivesPerPoint = 1, CallConstantInSample = 2;
     public const int RandomWidth = 4;
     public const int LocalCorrelatedWidth = 5;
     public const int AxisTargetWavelength = -1;

@@ -15,4 +15,10 @@ public interface IPointMemory : IParamStore
     Cx GetRegister(int r);
     void SetRegister(int r, Cx value);
     void SetOutput(int k, Cx value);
+    /// <summary>
+    /// Registers [first, first + count) of this point take the values they had at the previous point this memory
+    /// evaluated: a model call whose inputs did not change (a wavelength-independent call within one Monte Carlo
+    /// sample) is not evaluated again. A memory whose registers persist between its points does nothing.
+    /// </summary>
+    void KeepRegisters(int first, int count);
 }

@@ -177,7 +177,14 @@ public static class PlanCompiler
             var bo = blockOf[ext[o]]!; var bi = blockOf[ext[i]]!;
             outSyms.Add(ReferenceEquals(bo, bi) ? bo.S[localOf[ext[o]], localOf[ext[i]]] : Sym.Zero);
         }
-        var result = builder.Finish(outSyms);
+        // A call that depends on neither wavelength nor a swept temperature, in a Monte Carlo plan where no axis moves a
+        // setting, gives the same S-matrix at every point of a sample: it keeps its registers (never reused by the
+        // tape) and is evaluated once per sample.
+        bool settingsPerSample = random is not null && axisTargets.All(t => t < 0);
+        bool temperatureSwept = axisTargets.Contains(PlanLayout.AxisTargetTemperature);
+        var constantInSample = calls.Select(c => settingsPerSample && c.Info.Data is null && !c.Info.DependsOnWavelength
+                                                 && !(c.Info.DependsOnTemperature && temperatureSwept)).ToArray();
+        var result = builder.Finish(outSyms, constantInSample);
 
         // 5. Pack the tables.
         var ints = new List<int>();
@@ -206,7 +213,8 @@ public static class PlanCompiler
             if (calls[c].Info.Data is not null && !tables.TryGetValue(calls[c].Info, out param))
                 tables[calls[c].Info] = param = DataModels.TableModel.Pack(calls[c].Info, dbls);
             ints.Add(calls[c].Model); ints.Add(param); ints.Add(result.CallRegisters[c]); ints.Add(calls[c].Slots);
-            ints.Add(calls[c].DeltaTParam); ints.Add(calls[c].DerivePerPoint);
+            ints.Add(calls[c].DeltaTParam);
+            ints.Add((calls[c].DerivePerPoint != 0 ? PlanLayout.CallDerivesPerPoint : 0) | (constantInSample[c] ? PlanLayout.CallConstantInSample : 0));
         }
         L.NumInstructions = result.Tape.Length / TapeOp.Width;
         L.TapeOffset = ints.Count;

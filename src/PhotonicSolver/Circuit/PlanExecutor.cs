@@ -84,9 +84,10 @@ public static class PlanExecutor
         for (int c = 0; c < L.NumCalls; c++)
         {
             int o = L.CallsOffset + PlanLayout.CallWidth * c;
-            int dst = m.Int(o + 2), slots = m.Int(o + 3);
+            int dst = m.Int(o + 2), slots = m.Int(o + 3), flags = m.Int(o + 5);
+            if (sameSample && (flags & PlanLayout.CallConstantInSample) != 0) { m.KeepRegisters(dst, slots); continue; }
             if (m.Int(o) == ModelIds.SParameterTable) { DataModels.TableModel.Evaluate(ref m, m.Int(o + 1), wl, dst, slots); continue; }
-            if (derive && m.Int(o + 5) != 0) ModelDispatch.Derive(m.Int(o), ref m, m.Int(o + 1));
+            if (derive && (flags & PlanLayout.CallDerivesPerPoint) != 0) ModelDispatch.Derive(m.Int(o), ref m, m.Int(o + 1));
             var s = new Slots();
             // The instance sees the global (or swept) temperature plus its own local dT.
             ModelDispatch.Evaluate(m.Int(o), ref m, m.Int(o + 1), wl, temperature + m.Get(m.Int(o + 4)), ref s);

@@ -127,7 +127,9 @@ public sealed class TapeBuilder
     /// Maps virtual registers to physical ones. A register is freed after its last use, so a chain of N
     /// sections needs O(1) registers. Model call blocks keep consecutive registers.
     /// </summary>
-    public Result Finish(IReadOnlyList<Sym> outputs)
+    /// <param name="outputs">The output expressions.</param>
+    /// <param name="pinnedCalls">Per call block: true to keep its registers for the whole point (never reused).</param>
+    public Result Finish(IReadOnlyList<Sym> outputs, IReadOnlyList<bool>? pinnedCalls = null)
     {
         var outVirtual = outputs.Select(Operand).ToArray();
         RemoveDeadCode(outVirtual);
@@ -155,10 +157,14 @@ public sealed class TapeBuilder
             callRegs[b] = next;
             for (int k = 0; k < count; k++) phys[reg + k] = next++;
         }
-        // Unused call registers are free from the start.
+        // Pinned call registers are never freed; unused ones of other calls are free from the start.
+        var pinned = new HashSet<int>();
+        for (int b = 0; b < _callBlocks.Count; b++)
+            if (pinnedCalls is not null && pinnedCalls[b])
+                for (int k = 0; k < _callBlocks[b].Count; k++) pinned.Add(_callBlocks[b].Reg + k);
         foreach (var (reg, count) in _callBlocks)
             for (int k = 0; k < count; k++)
-                if (!lastUse.ContainsKey(reg + k)) free.Push(phys[reg + k]);
+                if (!lastUse.ContainsKey(reg + k) && !pinned.Contains(reg + k)) free.Push(phys[reg + k]);
 
         int Map(int v) => v < 0 ? -v - 1 : phys[v];
 
@@ -173,7 +179,7 @@ public sealed class TapeBuilder
             tape[o + 4] = op == TapeOp.MulAdd ? Map(_tape[o + 4]) : _tape[o + 4];
             // Free operands whose last use is here before choosing dst: the executor reads before it writes.
             foreach (int operand in Operands(op, o))
-                if (operand >= 0 && lastUse.TryGetValue(operand, out int lu) && lu == i && phys.ContainsKey(operand))
+                if (operand >= 0 && lastUse.TryGetValue(operand, out int lu) && lu == i && phys.ContainsKey(operand) && !pinned.Contains(operand))
                 {
                     free.Push(phys[operand]);
                     lastUse[operand] = -1; // freed once

@@ -617,5 +617,6 @@ public sealed class CompiledVariation
         public Cx GetRegister(int r) => throw new NotSupportedException("host sampling has no registers");
         public void SetRegister(int r, Cx value) => throw new NotSupportedException("host sampling has no registers");
         public void SetOutput(int k, Cx value) => throw new NotSupportedException("host sampling has no outputs");
+        public void KeepRegisters(int first, int count) { }
     }
 }

@@ -25,6 +25,7 @@ internal static class ExecutorKernelHarness
         public readonly Cx GetRegister(int r) => new(Regs[2 * r], Regs[2 * r + 1]);
         public readonly void SetRegister(int r, Cx value) { Regs[2 * r] = value.Re; Regs[2 * r + 1] = value.Im; }
         public readonly void SetOutput(int k, Cx value) { Out[2 * k] = value.Re; Out[2 * k + 1] = value.Im; }
+        public readonly void KeepRegisters(int first, int count) { }   // one point per memory: never asked
     }
 
     /// <summary>The kernel: point i of the plan.</summary>

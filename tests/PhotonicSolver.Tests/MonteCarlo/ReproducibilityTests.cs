@@ -122,9 +122,10 @@ public class ReproducibilityTests
         AssertSameRows(cpu.Rows.Rows, sink.Rows);
         Assert.Equal(cpu.Json, s.ToJson().Replace($"\"backend\": \"{ilgpu.Name}\"", "\"backend\": \"cpu\""));
 
-        // Device chunks of two samples (11 points of 5 wavelengths), unaligned with the 256-sample blocks, and no
+        // Device chunks of two samples (11 points of 5 wavelengths) on 3 threads (a thread meets a sample again and
+        // keeps its wavelength-independent calls), unaligned with the 256-sample blocks, and no
         // per-sample output: only block tables and histograms come back, and the summary is still the CPU's.
-        using var small = new PhotonicSolver.Kernels.IlgpuBackend(((PhotonicSolver.Kernels.IlgpuBackend)ilgpu).Accelerator) { ChunkPointsLimit = 11 };
+        using var small = new PhotonicSolver.Kernels.IlgpuBackend(((PhotonicSolver.Kernels.IlgpuBackend)ilgpu).Accelerator) { ChunkPointsLimit = 11, ThreadsLimit = 3 };
         var t = MonteCarloRunner.Run(McHelpers.Mzi(), Setup(400), small, new MonteCarloOptions { ChunkSamples = 150 });
         Assert.Equal(cpu.Json, t.ToJson().Replace($"\"backend\": \"{ilgpu.Name}\"", "\"backend\": \"cpu\""));
     }

@@ -112,6 +112,41 @@ public class VariationTests
                       DistributionCode.TruncatedNormalFromUnit, DistributionCode.TruncatedNormalFromUnit], codes);
     }
 
+    /// <summary>
+    /// Within a Monte Carlo sample only the wavelength changes, so wavelength-independent calls (the add-drop ring's
+    /// couplers) are flagged to be evaluated once per sample and the dispersive straights are not; a grid sweep
+    /// that moves a setting flags nothing. (That the flagged calls give the same bits is what the reproducibility
+    /// tests check, on the CPU's block columns and on ILGPU threads that meet a sample twice.)
+    /// </summary>
+    [Fact]
+    public void WavelengthIndependentCallsAreEvaluatedOncePerSample()
+    {
+        var c = TestCircuits.AddDropRing(0.1, 0.05, 62.83, 3.0);
+        var v = new VariationSpec { Samples = 4 };
+        v.Parameters.Add(new VariationParameter { Name = "c*.coupling", Code = DistributionCode.TruncatedNormal, Mean = 0.1, Std = 0.01, Low = 0.05, High = 0.15, Scope = VariationScope.Local });
+        v.Parameters.Add(McHelpers.Normal("h*.dT", 0, 1));
+        var wl = SweepAxis.Linear("wl", 1.54, 1.56, 5);
+        var mc = PlanCompiler.Compile(c, new SweepSpec([SweepAxis.Linear("sample", 0, 3, 4), wl]), null, variation: v);
+        var grid = PlanCompiler.Compile(c, new SweepSpec([SweepAxis.Linear("c1.coupling", 0.05, 0.01, 4), wl]), null);
+        static Dictionary<string, bool> Flags(EvaluationPlan plan, FlatCircuit circuit)
+        {
+            var L = plan.Layout;
+            var result = new Dictionary<string, bool>();
+            for (int k = 0; k < L.NumCalls; k++)
+            {
+                int o = L.CallsOffset + PlanLayout.CallWidth * k;
+                var model = circuit.Instances.First(i => i.Model.Id == plan.Ints[o]).Model.Name;
+                result[$"{model}#{k}"] = (plan.Ints[o + 5] & PlanLayout.CallConstantInSample) != 0;
+            }
+            return result;
+        }
+        var f = Flags(mc, c);
+        Assert.Equal(4, f.Count);
+        Assert.All(f.Where(kv => kv.Key.StartsWith("coupler", StringComparison.Ordinal)), kv => Assert.True(kv.Value, kv.Key));
+        Assert.All(f.Where(kv => kv.Key.StartsWith("straight", StringComparison.Ordinal)), kv => Assert.False(kv.Value, kv.Key));
+        Assert.DoesNotContain(true, Flags(grid, c).Values);
+    }
+
     [Fact]
     public void CornersAreCombinationsOrListedRows()
     {
