@@ -39,7 +39,8 @@ public static class MonteCarloKernels
             int level = levels[j];
             if (level == int.MinValue || !FiguresOfMerit.IsFinite(v)) continue;
             long bucket = BlockReduction.Bucket(v, level) - firstKeys[j];
-            Atomic.Add(ref counts[j * capacity + (int)bucket], 1L);
+            // Never outside the spec's row (the host checks that every finite value was counted).
+            if (bucket >= 0 && bucket < capacity) Atomic.Add(ref counts[j * capacity + (int)bucket], 1L);
         }
     }
 

@@ -143,7 +143,8 @@ public sealed class HostMonteCarloDevice : IMonteCarloDevice
                 {
                     double v = metrics[(long)s * specs + j];
                     if (levels[j] == int.MinValue || !FiguresOfMerit.IsFinite(v)) continue;
-                    Interlocked.Increment(ref counts[(long)j * capacity + BlockReduction.Bucket(v, levels[j]) - firstKeys[j]]);
+                    long bucket = BlockReduction.Bucket(v, levels[j]) - firstKeys[j];
+                    if (bucket >= 0 && bucket < capacity) Interlocked.Increment(ref counts[(long)j * capacity + bucket]);
                 }
         });
     }

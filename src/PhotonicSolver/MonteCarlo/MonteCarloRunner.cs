@@ -163,8 +163,17 @@ public static class MonteCarloRunner
             }
             device.Histogram(count, levels, keys, tables);
             for (int j = 0; j < nSpecs; j++)
-                if (levels[j] != int.MinValue)
-                    stats.Metrics[j].Sketch.MergeDense(levels[j], keys[j], tables.Histogram.AsSpan(j * capacity, capacity), chunkMin[j], chunkMax[j]);
+            {
+                if (levels[j] == int.MinValue) continue;
+                var row = tables.Histogram.AsSpan(j * capacity, capacity);
+                // Every finite value must have landed in a bucket: a device that lost one is a bug, never a result.
+                long counted = 0, finite = 0;
+                foreach (long c in row) counted += c;
+                for (int b = 0; b < blocks; b++) finite += tables.BlockLongs[lay.SpecLongs(b, j)];
+                if (counted != finite)
+                    throw new InvalidOperationException($"{backend.Name}: the histogram of spec '{specs[j].Definition.Name}' counted {counted} of {finite} finite values in samples [{s0}, {s0 + count})");
+                stats.Metrics[j].Sketch.MergeDense(levels[j], keys[j], row, chunkMin[j], chunkMax[j]);
+            }
 
             if (sink is not null)
             {
