@@ -87,18 +87,19 @@ public static class RandomParameters
                     value = Distributions.Normal(y, m.Double(d), m.Double(d + 1));
                     break;
                 case DistributionCode.TruncatedNormal:
-                    value = Distributions.TruncatedNormal(y, m.Double(d), m.Double(d + 1), m.Double(d + 2), m.Double(d + 3),
-                                                          m.Double(d + 4), m.Double(d + 5), m.Double(d + 6) != 0.0);
-                    break;
-                case DistributionCode.Uniform:
-                    value = Distributions.Uniform(y, m.Double(d), m.Double(d + 1));
-                    break;
                 case DistributionCode.TruncatedNormalFromUnit:
-                    value = Distributions.TruncatedNormalFromUnit(y, m.Double(d), m.Double(d + 1), m.Double(d + 2), m.Double(d + 3),
-                                                                  m.Double(d + 4), m.Double(d + 5), m.Double(d + 6) != 0.0);
+                {
+                    // u: the probability inside the (mirrored) interval, drawn directly or Φ of the (correlated) normal.
+                    bool mirrored = m.Double(d + 6) != 0.0;
+                    double u = dist == DistributionCode.TruncatedNormalFromUnit ? y : Distributions.NormalCdf(mirrored ? -y : y);
+                    value = Distributions.TruncatedNormalFromUnit(u, m.Double(d), m.Double(d + 1), m.Double(d + 2), m.Double(d + 3),
+                                                                  m.Double(d + 4), m.Double(d + 5), mirrored);
                     break;
+                }
+                case DistributionCode.Uniform:
                 case DistributionCode.UniformFromUnit:
-                    value = Distributions.UniformFromUnit(y, m.Double(d), m.Double(d + 1));
+                    value = Distributions.UniformFromUnit(dist == DistributionCode.UniformFromUnit ? y : Distributions.NormalCdf(y),
+                                                          m.Double(d), m.Double(d + 1));
                     break;
                 default:
                     value = Distributions.LogNormal(y, m.Double(d), m.Double(d + 1));
