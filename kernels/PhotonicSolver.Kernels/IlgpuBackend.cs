@@ -207,7 +207,8 @@ public sealed class IlgpuBackend : ISweepBackend
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (n > _maxChunk) throw new ArgumentOutOfRangeException(nameof(n), $"{n} points exceed the chunk of {_maxChunk}");
             var stream = _backend.Accelerator.DefaultStream;
-            int threads = Math.Min(n, _maxThreads);
+            int run = Math.Max(1, Plan.Layout.PointsPerRun);
+            int threads = (int)Math.Min((n + (long)run - 1) / run, _maxThreads);
             var L = Plan.Layout;
             var outView = Ensure(ref _outputs, 2L * n * L.NumOutputs);
             var statusView = Ensure(ref _status, n);

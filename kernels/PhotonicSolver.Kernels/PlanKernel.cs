@@ -10,7 +10,9 @@ namespace PhotonicSolver.Kernels;
 /// backend, for a chunk of sweep points. Every circuit uses this kernel; a plan is data (layout + tables), not code.
 /// </summary>
 /// <remarks>
-/// Threads walk the chunk with a grid stride: thread t evaluates points t, t + threads, t + 2·threads, … and
+/// Threads walk the chunk with a grid stride over runs of <see cref="PlanLayout.PointsPerRun"/> consecutive points
+/// (1 for sweeps, so thread t evaluates points t, t + threads, …; up to 4 wavelengths of one Monte Carlo sample, which
+/// the thread then draws once) and
 /// calls <see cref="PlanExecutor.Initialize{TM}"/> once, so the constant registers and the parameter block's base
 /// values are written once per thread, not once per point. Every thread runs the same tape, so control flow is
 /// uniform and neighbouring threads touch neighbouring scratch addresses.
@@ -27,7 +29,7 @@ public static class PlanKernel
     /// <summary>
     /// Evaluates points [start, start + count).
     /// </summary>
-    /// <param name="index">Thread index; the launch extent is the number of threads (≤ count).</param>
+    /// <param name="index">Thread index; the launch extent is the number of threads (≤ the runs in the chunk).</param>
     /// <param name="layout">Sizes and offsets of the plan in <paramref name="ints"/> and <paramref name="doubles"/>.</param>
     /// <param name="ints">The plan's packed int table (read-only).</param>
     /// <param name="doubles">The plan's packed double table (read-only).</param>
@@ -83,14 +85,18 @@ public static class PlanKernel
         where TR : struct, IRegisterStore
     {
         int t = index;
-        if (t >= count) return;
+        int run = layout.PointsPerRun > 1 ? layout.PointsPerRun : 1;
+        if ((long)t * run >= count) return;
         var m = new GpuPointMemory<TR>(ints, doubles, registers, paramScratch, outputs, t, threads, paramBase);
         PlanExecutor.Initialize(ref m, in layout);
-        for (int p = t; p < count; p += threads)
-        {
-            m.OutputBase = 2 * p * layout.NumOutputs;
-            status[p] = PlanExecutor.ExecutePoint(ref m, in layout, start + p);
-        }
+        for (long q = t; q * run < count; q += threads)
+            for (int j = 0; j < run; j++)
+            {
+                int p = (int)(q * run) + j;
+                if (p >= count) break;
+                m.OutputBase = 2 * p * layout.NumOutputs;
+                status[p] = PlanExecutor.ExecutePoint(ref m, in layout, start + p);
+            }
     }
 }
 

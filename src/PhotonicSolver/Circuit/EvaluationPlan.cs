@@ -68,6 +68,8 @@ public struct PlanLayout
     public int DrawnSampleParam;    // point param: the sample whose draws fill the parameter block (−1 before any), so a
                                     // worker's consecutive points of one sample draw once
     public int DerivePerSample;     // 1 when no axis sets a setting: derived parameters then change only with the sample
+    public int PointsPerRun;        // GPU threads take runs of this many consecutive points (Monte Carlo: the wavelengths of
+                                    // one sample, so a thread draws a sample once per run); 1 otherwise
 
     public const int CallWidth = 6;
     /// <summary>Call flag bits (int 5 of a call): derive per point; constant within a Monte Carlo sample.</summary>

@@ -232,6 +232,12 @@ public static class PlanCompiler
         }
         random?.Pack(ints, dbls, ref L, dynamicOffset, normalsParam, circuit);
         L.DrawnSampleParam = drawnSampleParam;
+        // A GPU thread walks runs of up to 4 points of one sample (4 keeps the thread count of a one-point stride for a
+        // chunk of 2^20 points on a 2^18-thread device): its draws and sample-constant calls are then reused in the run.
+        int sampleAxis = Array.IndexOf(axisTargets, PlanLayout.AxisTargetSample);
+        long pointsPerSample = 1;
+        for (int a = sampleAxis + 1; sampleAxis >= 0 && a < sweep.Axes.Count; a++) pointsPerSample *= sweep.Axes[a].Count;
+        L.PointsPerRun = random is not null && sampleAxis >= 0 ? (int)Math.Min(4, pointsPerSample) : 1;
         L.DerivePerSample = random is not null && axisTargets.All(t => t < 0) ? 1 : 0;
         L.NumOutputs = pairs.Length;
         L.OutputsOffset = ints.Count;

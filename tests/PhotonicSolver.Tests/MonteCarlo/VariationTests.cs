@@ -145,6 +145,8 @@ public class VariationTests
         Assert.All(f.Where(kv => kv.Key.StartsWith("coupler", StringComparison.Ordinal)), kv => Assert.True(kv.Value, kv.Key));
         Assert.All(f.Where(kv => kv.Key.StartsWith("straight", StringComparison.Ordinal)), kv => Assert.False(kv.Value, kv.Key));
         Assert.DoesNotContain(true, Flags(grid, c).Values);
+        // GPU threads take runs of up to 4 wavelengths of one sample; a grid sweep keeps the one-point stride.
+        Assert.Equal((4, 1), (mc.Layout.PointsPerRun, grid.Layout.PointsPerRun));
     }
 
     [Fact]
