@@ -48,8 +48,10 @@ public interface ISampleSink : IDisposable
 /// <summary>
 /// Runs a Monte Carlo or corner analysis: the plan's outer axis is the sample index (a shard's slice of it), the
 /// inner one the wavelengths; the backend evaluates chunks of whole samples with the random settings drawn inside
-/// the shared executor; each chunk's spectra are reduced to figures of merit per sample and folded into bounded,
-/// exactly mergeable statistics. No spectrum outlives its chunk, so memory is O(chunk), whatever the sample count.
+/// the shared executor; the backend's <see cref="IMonteCarloDevice"/> measures each sample's figures of merit and
+/// reduces them per block where the spectra are, and the runner folds the block tables and histograms, in sample
+/// order, into bounded, exactly mergeable statistics. No spectrum leaves its device or outlives its chunk, so memory
+/// is O(chunk), whatever the sample count.
 /// </summary>
 public static class MonteCarloRunner
 {
