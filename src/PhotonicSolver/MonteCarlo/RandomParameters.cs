@@ -25,8 +25,8 @@ public static class DistributionCode
 /// chunking or sharding.
 /// <list type="number">
 /// <item>Normal n (one per random variable) = <see cref="Distributions.StandardNormal"/>(seed, sample, n), stored
-/// in the parameter block's scratch slots — drawn in Box–Muller pairs; an uncorrelated truncated normal or uniform
-/// takes a uniform <see cref="Distributions.StandardUniform"/>(seed, sample, n) there instead.</item>
+/// in the parameter block's scratch slots: Φ⁻¹ of the uniform <see cref="Distributions.StandardUniform"/>(seed,
+/// sample, n); an uncorrelated truncated normal or uniform keeps the uniform itself.</item>
 /// <item>Each correlated local draw (a local parameter at one instance) is replaced by its row of the Cholesky factor
 /// of (globals, its group's members) times (the raw global normals, the members' normals at that instance).</item>
 /// <item>The first NumCorrelated normals are replaced by L·z (L the Cholesky factor of the correlation matrix),
@@ -39,15 +39,12 @@ public static class RandomParameters
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Apply<TM>(ref TM m, in PlanLayout L, long sample) where TM : struct, IPointMemory
     {
-        // Box–Muller gives normals in pairs (2k, 2k + 1); a variable drawn as a uniform (kind 1) takes its own block.
-        for (int n = 0; n < L.NumNormals; n += 2)
+        // Every variable has its own uniform; those that need a normal take Φ⁻¹ of it (kind 0), uncorrelated truncated
+        // normals and uniforms keep the uniform (kind 1).
+        for (int n = 0; n < L.NumNormals; n++)
         {
-            bool second = n + 1 < L.NumNormals;
-            int k0 = m.Int(L.NormalKindsOffset + n), k1 = second ? m.Int(L.NormalKindsOffset + n + 1) : 1;
-            double z0 = 0.0, z1 = 0.0;
-            if (k0 == 0 || k1 == 0) Distributions.StandardNormalPair(L.Seed, sample, n >> 1, out z0, out z1);
-            m.SetParam(L.NormalsParam + n, k0 == 0 ? z0 : Distributions.StandardUniform(L.Seed, sample, n));
-            if (second) m.SetParam(L.NormalsParam + n + 1, k1 == 0 ? z1 : Distributions.StandardUniform(L.Seed, sample, n + 1));
+            double u = Distributions.StandardUniform(L.Seed, sample, n);
+            m.SetParam(L.NormalsParam + n, m.Int(L.NormalKindsOffset + n) == 0 ? Distributions.NormalQuantile(u) : u);
         }
 
         // Correlated local draws first, while the global normals are still raw: each (instance, member k) mixes the

@@ -4,50 +4,32 @@ namespace PhotonicSolver.Numerics;
 
 /// <summary>
 /// Random variates for Monte Carlo, written once for every backend: plain fp64 arithmetic, Math.Sqrt (correctly
-/// rounded on every target), <see cref="FastMath"/> for sincos and exp, and an own logarithm, so the CPU, ILGPU
+/// rounded on every target), <see cref="FastMath"/> for exp, and an own logarithm, so the CPU, ILGPU
 /// and CUDA compute the same bits from the same Philox words (no Math.Log, whose CUDA lowering differs from the
 /// C runtime's). No allocation, arrays or exceptions: kernel-safe.
 /// </summary>
 public static class Distributions
 {
     /// <summary>
-    /// Standard normals 2k and 2k + 1 for a sample under a 64-bit seed: one Philox4x32-10 block with counter
-    /// (sample low, sample high, k, 0) and key (seed low, seed high) gives u₁ ∈ (0, 1] and u₂ ∈ [0, 1) of 53 bits
-    /// each, and Box–Muller's pair z₀ = r·cos 2πu₂, z₁ = r·sin 2πu₂ with r = √(−2 ln u₁) (independent standard
-    /// normals; Box &amp; Muller, Ann. Math. Stat. 29, 610 (1958)). |z| ≤ 8.58.
+    /// Standard normal <paramref name="stream"/> of a sample: Φ⁻¹ of its uniform (<see cref="StandardUniform"/>),
+    /// the inverse-transform method with Wichura's AS241 (relative error about 1e-16). One Philox block and one
+    /// rational function per normal (a logarithm and a square root only in the 5 % tails). |z| ≤ 8.3.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StandardNormalPair(ulong seed, long sample, int pair, out double z0, out double z1)
-    {
-        var w = Philox.Generate(new Philox4((uint)sample, (uint)((ulong)sample >> 32), (uint)pair, 0u), (uint)seed, (uint)(seed >> 32));
-        double u1 = Philox.UnitOpenAtZero(w.X0, w.X1);
-        double u2 = Philox.UnitOpenAtOne(w.X2, w.X3);
-        double r = Math.Sqrt(-2.0 * Log(u1));
-        FastMath.SinCos(TwoPi * u2, out double sin, out double cos);
-        z0 = r * cos;
-        z1 = r * sin;
-    }
-
-    /// <summary>Standard normal <paramref name="stream"/> of a sample: member stream mod 2 of pair stream div 2 (<see cref="StandardNormalPair"/>).</summary>
-    public static double StandardNormal(ulong seed, long sample, int stream)
-    {
-        StandardNormalPair(seed, sample, stream >> 1, out double z0, out double z1);
-        return (stream & 1) == 0 ? z0 : z1;
-    }
+    public static double StandardNormal(ulong seed, long sample, int stream) => NormalQuantile(StandardUniform(seed, sample, stream));
 
     /// <summary>
-    /// A uniform in (0, 1) for (sample, stream): its own Philox4x32-10 block, counter (sample low, sample high,
-    /// stream, 1): u = (2k + 1)·2⁻⁵³ for the top 52 bits k of its first two words — exact, symmetric, never 0 nor 1.
+    /// A uniform in (0, 1) for (sample, stream) under a 64-bit seed: one Philox4x32-10 block (Salmon et al., SC11)
+    /// with counter (sample low, sample high, stream, 0) and key (seed low, seed high); u = (2k + 1)·2⁻⁵³ for the top
+    /// 52 bits k of its first two words — exact, symmetric about ½, never 0 nor 1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double StandardUniform(ulong seed, long sample, int stream)
     {
-        var w = Philox.Generate(new Philox4((uint)sample, (uint)((ulong)sample >> 32), (uint)stream, 1u), (uint)seed, (uint)(seed >> 32));
+        var w = Philox.Generate(new Philox4((uint)sample, (uint)((ulong)sample >> 32), (uint)stream, 0u), (uint)seed, (uint)(seed >> 32));
         ulong k = ((((ulong)w.X1 << 32) | w.X0) >> 12);
         return (2 * k + 1) * 1.1102230246251565e-16;   // 2^-53
     }
-
-    private const double TwoPi = 6.28318530717958647692;
 
     // ---------------------------------------------------------------------------------------------------------
     // Natural logarithm: fdlibm's e_log.c (Sun Microsystems, 1993), error < 1 ulp. x = 2^k·(1 + f) with
