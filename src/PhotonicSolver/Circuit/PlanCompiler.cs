@@ -238,7 +238,7 @@ public static class PlanCompiler
         long pointsPerSample = 1;
         for (int a = sampleAxis + 1; sampleAxis >= 0 && a < sweep.Axes.Count; a++) pointsPerSample *= sweep.Axes[a].Count;
         L.PointsPerRun = random is not null && sampleAxis >= 0 ? (int)Math.Min(4, pointsPerSample) : 1;
-        L.DerivePerSample = random is not null && axisTargets.All(t => t < 0) ? 1 : 0;
+        L.DerivePerSample = settingsPerSample ? 1 : 0;
         L.NumOutputs = pairs.Length;
         L.OutputsOffset = ints.Count;
         ints.AddRange(result.OutputRegisters);
