@@ -50,7 +50,6 @@ public static class Bend
         p.SetParam(o + Amplitude, Straight.LossAmplitude(p.Get(o + Straight.LossDbPerCm), p.Get(o + Radius) * angle, bendLossDb));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
         where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
     {

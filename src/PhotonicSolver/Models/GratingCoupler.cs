@@ -60,7 +60,6 @@ public static class GratingCoupler
         where TL : struct, ILane<TL>
         => wl0 + dwlDAngle * (angleDeg - angleRefDeg) + dwlDT * (temperatureC - tRefC);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
         where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
     {

@@ -33,7 +33,6 @@ public static class PhaseShifter
         DependsOnWavelength = false,
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
         where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
     {

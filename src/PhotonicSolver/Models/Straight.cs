@@ -57,7 +57,6 @@ public static class Straight
     public static void Derive<TL, TP>(ref TP p, int o) where TL : struct, ILane<TL> where TP : struct, ILaneStore<TL>
         => p.SetParam(o + Amplitude, LossAmplitude(p.Get(o + LossDbPerCm), p.Get(o + Length), TL.Of(0.0)));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
         where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
     {

@@ -23,7 +23,6 @@ public static class Terminator
         DependsOnWavelength = false,
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
         where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
         => s.S0 = new Cx<TL>(TL.Sqrt(p.Get(o + Reflection)), TL.Of(0.0));
