@@ -44,8 +44,35 @@ public static class PlanExecutor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void EvaluateModels<TM>(ref TM m, in PlanLayout L, long point) where TM : struct, IPointMemory
     {
-        double wl = L.Wavelength, temperature = L.Temperature;
-        long sample = 0;
+        DecodePoint(ref m, in L, point, out double wl, out double temperature, out long sample);
+        bool sameSample = DrawSample(ref m, in L, sample);
+        bool derive = !(sameSample && L.DerivePerSample != 0);
+
+        for (int c = 0; c < L.NumCalls; c++)
+        {
+            int o = L.CallsOffset + PlanLayout.CallWidth * c;
+            int dst = m.Int(o + 2), slots = m.Int(o + 3), flags = m.Int(o + 5);
+            if (sameSample && (flags & PlanLayout.CallConstantInSample) != 0) { m.KeepRegisters(dst, slots); continue; }
+            if (m.Int(o) == ModelIds.SParameterTable) { DataModels.TableModel.Evaluate(ref m, m.Int(o + 1), wl, dst, slots); continue; }
+            if (derive && (flags & PlanLayout.CallDerivesPerPoint) != 0) ModelDispatch.Derive(m.Int(o), ref m, m.Int(o + 1));
+            var s = new Slots();
+            // The instance sees the global (or swept) temperature plus its own local dT.
+            ModelDispatch.Evaluate(m.Int(o), ref m, m.Int(o + 1), wl, temperature + m.Get(m.Int(o + 4)), ref s);
+            for (int k = 0; k < slots; k++) m.SetRegister(dst + k, s.Get(k));
+        }
+    }
+
+    /// <summary>
+    /// The point's axis values from its index (mixed radix, last axis fastest): wavelength, temperature, the Monte Carlo
+    /// sample, and swept settings written into the parameter block.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void DecodePoint<TM>(ref TM m, in PlanLayout L, long point, out double wl, out double temperature, out long sample)
+        where TM : struct, IPointMemory
+    {
+        wl = L.Wavelength;
+        temperature = L.Temperature;
+        sample = 0;
         long rest = point;
         for (int a = L.NumAxes - 1; a >= 0; a--)
         {
@@ -67,32 +94,21 @@ public static class PlanExecutor
             else if (target == PlanLayout.AxisTargetSample) sample = (long)value;
             else m.SetParam(target, value);
         }
-        // Draws are a pure function of the sample: a worker's consecutive points of one sample (its wavelengths)
-        // draw once, and then also keep their derived parameters when nothing else moves a setting.
-        bool sameSample = false;
-        if (L.NumRandom > 0)
-        {
-            if (m.Get(L.DrawnSampleParam) == sample) sameSample = true;
-            else
-            {
-                MonteCarlo.RandomParameters.Apply(ref m, in L, sample);
-                m.SetParam(L.DrawnSampleParam, sample);
-            }
-        }
-        bool derive = !(sameSample && L.DerivePerSample != 0);
+    }
 
-        for (int c = 0; c < L.NumCalls; c++)
-        {
-            int o = L.CallsOffset + PlanLayout.CallWidth * c;
-            int dst = m.Int(o + 2), slots = m.Int(o + 3), flags = m.Int(o + 5);
-            if (sameSample && (flags & PlanLayout.CallConstantInSample) != 0) { m.KeepRegisters(dst, slots); continue; }
-            if (m.Int(o) == ModelIds.SParameterTable) { DataModels.TableModel.Evaluate(ref m, m.Int(o + 1), wl, dst, slots); continue; }
-            if (derive && (flags & PlanLayout.CallDerivesPerPoint) != 0) ModelDispatch.Derive(m.Int(o), ref m, m.Int(o + 1));
-            var s = new Slots();
-            // The instance sees the global (or swept) temperature plus its own local dT.
-            ModelDispatch.Evaluate(m.Int(o), ref m, m.Int(o + 1), wl, temperature + m.Get(m.Int(o + 4)), ref s);
-            for (int k = 0; k < slots; k++) m.SetRegister(dst + k, s.Get(k));
-        }
+    /// <summary>
+    /// Monte Carlo draws of <paramref name="sample"/> into the parameter block. Draws are a pure function of the
+    /// sample: a memory's consecutive points of one sample (its wavelengths) draw once, and then also keep their
+    /// derived parameters when nothing else moves a setting. Returns whether the block already held this sample.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool DrawSample<TM>(ref TM m, in PlanLayout L, long sample) where TM : struct, IPointMemory
+    {
+        if (L.NumRandom == 0) return false;
+        if (m.Get(L.DrawnSampleParam) == sample) return true;
+        MonteCarlo.RandomParameters.Apply(ref m, in L, sample);
+        m.SetParam(L.DrawnSampleParam, sample);
+        return false;
     }
 
     /// <summary>The elimination tape, one point at a time (the GPU path; the CPU runs it over SIMD blocks).</summary>

@@ -23,7 +23,7 @@ public static class Attenuator
         DependsOnWavelength = false,
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
-        => s.S0 = new Cx(FastMath.DbToAmplitude(-p.Get(o + LossDb)), 0.0);
+    public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
+        where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
+        => s.S0 = new Cx<TL>(FastMath.DbToAmplitude(-p.Get(o + LossDb)), TL.Of(0.0));
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using PhotonicSolver.Numerics;
 
 namespace PhotonicSolver.Models;
 
@@ -42,18 +43,18 @@ public static class Bend
 
     /// <summary>Settings-only part: propagation loss over R·θ plus the bend loss, as one amplitude.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Derive<TP>(ref TP p, int o) where TP : struct, IParamStore
+    public static void Derive<TL, TP>(ref TP p, int o) where TL : struct, ILane<TL> where TP : struct, ILaneStore<TL>
     {
-        double angle = p.Get(o + AngleDeg) * (Math.PI / 180.0);
-        double bendLossDb = p.Get(o + BendLossDb90) * angle / (0.5 * Math.PI);
+        TL angle = p.Get(o + AngleDeg) * (Math.PI / 180.0);
+        TL bendLossDb = p.Get(o + BendLossDb90) * angle / (0.5 * Math.PI);
         p.SetParam(o + Amplitude, Straight.LossAmplitude(p.Get(o + Straight.LossDbPerCm), p.Get(o + Radius) * angle, bendLossDb));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
+    public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
+        where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
     {
-        double angle = p.Get(o + AngleDeg) * (Math.PI / 180.0);
-        double length = p.Get(o + Radius) * angle * (1.0 + p.Get(o + Straight.ExpansionPerK) * (temperatureC - Straight.ReferenceTemperatureC));
+        TL angle = p.Get(o + AngleDeg) * (Math.PI / 180.0);
+        TL length = p.Get(o + Radius) * angle * (1.0 + p.Get(o + Straight.ExpansionPerK) * (temperatureC - Straight.ReferenceTemperatureC));
         s.S0 = Straight.Propagate(length, p.Get(o + Straight.Neff), p.Get(o + Straight.Ng), p.Get(o + Straight.Wl0),
                                   p.Get(o + Straight.DneffDT), p.Get(o + Amplitude), wl, temperatureC);
     }

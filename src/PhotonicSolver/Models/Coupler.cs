@@ -29,11 +29,11 @@ public static class Coupler
         DependsOnWavelength = false,
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
+    public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
+        where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
     {
-        double k2 = p.Get(o + Coupling);
-        s.S0 = new Cx(Math.Sqrt(1.0 - k2), 0.0);
-        s.S1 = new Cx(0.0, Math.Sqrt(k2));
+        TL k2 = p.Get(o + Coupling);
+        s.S0 = new Cx<TL>(TL.Sqrt(1.0 - k2), TL.Of(0.0));
+        s.S1 = new Cx<TL>(TL.Of(0.0), TL.Sqrt(k2));
     }
 }

@@ -41,10 +41,10 @@ public static class Crossing
             : null,
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
+    public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
+        where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
     {
-        s.S0 = new Cx(FastMath.DbToAmplitude(-p.Get(o + LossDb)), 0.0);
-        s.S1 = new Cx(0.0, FastMath.DbToAmplitude(p.Get(o + CrosstalkDb)));
+        s.S0 = new Cx<TL>(FastMath.DbToAmplitude(-p.Get(o + LossDb)), TL.Of(0.0));
+        s.S1 = new Cx<TL>(TL.Of(0.0), FastMath.DbToAmplitude(p.Get(o + CrosstalkDb)));
     }
 }

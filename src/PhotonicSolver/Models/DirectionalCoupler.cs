@@ -49,24 +49,24 @@ public static class DirectionalCoupler
     };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Derive<TP>(ref TP p, int o) where TP : struct, IParamStore
-        => p.SetParam(o + Amplitude, Straight.LossAmplitude(p.Get(o + LossDbPerCm), p.Get(o + Length), 0.0));
+    public static void Derive<TL, TP>(ref TP p, int o) where TL : struct, ILane<TL> where TP : struct, ILaneStore<TL>
+        => p.SetParam(o + Amplitude, Straight.LossAmplitude(p.Get(o + LossDbPerCm), p.Get(o + Length), TL.Of(0.0)));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
+    public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
+        where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
     {
-        double length = p.Get(o + Length);
-        double kappa = p.Get(o + Kappa);
-        if (kappa <= 0.0) kappa = Math.PI * p.Get(o + Dn) / wl;
-        double delta = 0.5 * p.Get(o + Dbeta);
-        double psi = Math.Sqrt(kappa * kappa + delta * delta);
-        Cx common = Straight.Propagate(length, p.Get(o + Neff), p.Get(o + Ng), p.Get(o + Wl0),
-                                       p.Get(o + DneffDT), p.Get(o + Amplitude), wl, temperatureC);
-        FastMath.SinCos(psi * length, out double sn, out double cs);
+        TL length = p.Get(o + Length);
+        TL kappa = p.Get(o + Kappa);
+        kappa = TL.IfLessOrEqual(kappa, TL.Of(0.0), Math.PI * p.Get(o + Dn) / wl, kappa);
+        TL delta = 0.5 * p.Get(o + Dbeta);
+        TL psi = TL.Sqrt(kappa * kappa + delta * delta);
+        Cx<TL> common = Straight.Propagate(length, p.Get(o + Neff), p.Get(o + Ng), p.Get(o + Wl0),
+                                           p.Get(o + DneffDT), p.Get(o + Amplitude), wl, temperatureC);
+        FastMath.SinCos(psi * length, out TL sn, out TL cs);
         // sin(ψL)/ψ → L as ψ → 0 (no coupling and no mismatch).
-        double sincL = psi > 0.0 ? sn / psi : length;
-        s.S0 = new Cx(cs, delta * sincL) * common;
-        s.S1 = new Cx(cs, -delta * sincL) * common;
-        s.S2 = new Cx(0.0, kappa * sincL) * common;
+        TL sincL = TL.IfGreater(psi, TL.Of(0.0), sn / psi, length);
+        s.S0 = new Cx<TL>(cs, delta * sincL) * common;
+        s.S1 = new Cx<TL>(cs, -delta * sincL) * common;
+        s.S2 = new Cx<TL>(TL.Of(0.0), kappa * sincL) * common;
     }
 }

@@ -56,19 +56,19 @@ public static class GratingCoupler
 
     /// <summary>Centre wavelength (µm) at a fiber angle (°) and temperature (°C).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double CentreWavelength(double wl0, double angleDeg, double angleRefDeg, double dwlDAngle, double dwlDT,
-                                          double tRefC, double temperatureC)
+    public static TL CentreWavelength<TL>(TL wl0, TL angleDeg, TL angleRefDeg, TL dwlDAngle, TL dwlDT, TL tRefC, TL temperatureC)
+        where TL : struct, ILane<TL>
         => wl0 + dwlDAngle * (angleDeg - angleRefDeg) + dwlDT * (temperatureC - tRefC);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
+    public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
+        where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
     {
-        double centre = CentreWavelength(p.Get(o + Wl0), p.Get(o + FiberAngleDeg), p.Get(o + AngleRefDeg),
-                                         p.Get(o + DwlDAngle), p.Get(o + DwlDT), p.Get(o + TRefC), temperatureC);
-        double x = (wl - centre) / p.Get(o + Bandwidth3Db);
+        TL centre = CentreWavelength(p.Get(o + Wl0), p.Get(o + FiberAngleDeg), p.Get(o + AngleRefDeg),
+                                     p.Get(o + DwlDAngle), p.Get(o + DwlDT), p.Get(o + TRefC), temperatureC);
+        TL x = (wl - centre) / p.Get(o + Bandwidth3Db);
         // Field amplitude: √T = 10^(−loss/20)·exp(−2ln2·x²)
-        double amplitude = FastMath.Exp(-0.5 * FourLn2 * x * x - p.Get(o + LossDb) * 0.11512925464970228420);
-        s.S0 = new Cx(0.0, amplitude);
-        s.S1 = new Cx(Math.Sqrt(p.Get(o + Reflection)), 0.0);
+        TL amplitude = FastMath.Exp(-0.5 * FourLn2 * x * x - p.Get(o + LossDb) * 0.11512925464970228420);
+        s.S0 = new Cx<TL>(TL.Of(0.0), amplitude);
+        s.S1 = new Cx<TL>(TL.Sqrt(p.Get(o + Reflection)), TL.Of(0.0));
     }
 }

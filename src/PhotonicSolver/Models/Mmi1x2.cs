@@ -33,21 +33,21 @@ public static class Mmi1x2
         DependsOnWavelength = false,
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
+    public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
+        where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
     {
-        SplitAmplitudes(p.Get(o + ExcessLossDb), p.Get(o + ImbalanceDb), out double a, out double b);
-        s.S0 = new Cx(a, 0.0);
-        s.S1 = new Cx(b, 0.0);
+        SplitAmplitudes(p.Get(o + ExcessLossDb), p.Get(o + ImbalanceDb), out TL a, out TL b);
+        s.S0 = new Cx<TL>(a, TL.Of(0.0));
+        s.S1 = new Cx<TL>(b, TL.Of(0.0));
     }
 
     /// <summary>Field amplitudes of a two-way split with total power 10^(−loss/10) and ratio P_a/P_b = 10^(imbalance/10).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void SplitAmplitudes(double excessLossDb, double imbalanceDb, out double a, out double b)
+    public static void SplitAmplitudes<TL>(TL excessLossDb, TL imbalanceDb, out TL a, out TL b) where TL : struct, ILane<TL>
     {
-        double total = FastMath.DbToPower(-excessLossDb);
-        double ratio = FastMath.DbToPower(imbalanceDb);
-        a = Math.Sqrt(total * ratio / (1.0 + ratio));
-        b = Math.Sqrt(total / (1.0 + ratio));
+        TL total = FastMath.DbToPower(-excessLossDb);
+        TL ratio = FastMath.DbToPower(imbalanceDb);
+        a = TL.Sqrt(total * ratio / (1.0 + ratio));
+        b = TL.Sqrt(total / (1.0 + ratio));
     }
 }

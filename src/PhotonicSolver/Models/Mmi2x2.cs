@@ -35,11 +35,11 @@ public static class Mmi2x2
         DependsOnWavelength = false,
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
+    public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
+        where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
     {
-        Mmi1x2.SplitAmplitudes(p.Get(o + ExcessLossDb), p.Get(o + ImbalanceDb), out double bar, out double cross);
-        s.S0 = new Cx(bar, 0.0);
-        s.S1 = new Cx(0.0, cross);
+        Mmi1x2.SplitAmplitudes(p.Get(o + ExcessLossDb), p.Get(o + ImbalanceDb), out TL bar, out TL cross);
+        s.S0 = new Cx<TL>(bar, TL.Of(0.0));
+        s.S1 = new Cx<TL>(TL.Of(0.0), cross);
     }
 }

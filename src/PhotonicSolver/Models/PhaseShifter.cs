@@ -33,10 +33,10 @@ public static class PhaseShifter
         DependsOnWavelength = false,
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
+    public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
+        where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
     {
-        double phase = p.Get(o + Phase) + Math.PI * p.Get(o + PowerMw) / p.Get(o + PPiMw);
-        s.S0 = Cx.FromPolar(FastMath.DbToAmplitude(-p.Get(o + LossDb)), phase);
+        TL phase = p.Get(o + Phase) + Math.PI * p.Get(o + PowerMw) / p.Get(o + PPiMw);
+        s.S0 = Cx<TL>.FromPolar(FastMath.DbToAmplitude(-p.Get(o + LossDb)), phase);
     }
 }

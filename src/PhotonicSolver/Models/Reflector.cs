@@ -32,12 +32,12 @@ public static class Reflector
         DependsOnWavelength = false,
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
+    public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
+        where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
     {
-        double a = FastMath.DbToAmplitude(-p.Get(o + LossDb));
-        double r = p.Get(o + Reflectivity);
-        s.S0 = new Cx(a * Math.Sqrt(r), 0.0);
-        s.S1 = new Cx(0.0, a * Math.Sqrt(1.0 - r));
+        TL a = FastMath.DbToAmplitude(-p.Get(o + LossDb));
+        TL r = p.Get(o + Reflectivity);
+        s.S0 = new Cx<TL>(a * TL.Sqrt(r), TL.Of(0.0));
+        s.S1 = new Cx<TL>(TL.Of(0.0), a * TL.Sqrt(1.0 - r));
     }
 }

@@ -44,3 +44,54 @@ public readonly struct ArrayParams : IParamStore
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetParam(int index, double value) => _values[index] = value;
 }
+
+/// <summary>
+/// <see cref="Slots"/> per lane: what a model written over a lane type returns (<see cref="ILane{TL}"/>). A model fills
+/// only the slots its pattern names; the caller reads only those.
+/// </summary>
+public struct Slots<TL> where TL : struct, ILane<TL>
+{
+    public Cx<TL> S0, S1, S2, S3, S4, S5, S6, S7;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly Cx<TL> Get(int k) => k switch
+    {
+        0 => S0, 1 => S1, 2 => S2, 3 => S3, 4 => S4, 5 => S5, 6 => S6, _ => S7,
+    };
+}
+
+/// <summary>A parameter table read per lane: one value of every setting for each lane's point.</summary>
+public interface ILaneSource<TL> where TL : struct, ILane<TL>
+{
+    TL Get(int index);
+}
+
+/// <summary>A parameter table written per lane (a model's derived parameters).</summary>
+public interface ILaneStore<TL> : ILaneSource<TL> where TL : struct, ILane<TL>
+{
+    void SetParam(int index, TL value);
+}
+
+/// <summary>One-lane view of a scalar parameter table: how the kernel and the host call a lane-generic model.</summary>
+public readonly struct ScalarLanes<TP>(TP inner) : ILaneSource<F64> where TP : struct, IParamSource
+{
+    private readonly TP _inner = inner;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public F64 Get(int index) => new(_inner.Get(index));
+}
+
+/// <summary>
+/// One-lane view of a scalar parameter store (a copy of the store struct: every <see cref="IParamStore"/> here is a
+/// view over shared arrays or device memory, so writes land in the table).
+/// </summary>
+public readonly struct ScalarStoreLanes<TP>(TP inner) : ILaneStore<F64> where TP : struct, IParamStore
+{
+    private readonly TP _inner = inner;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public F64 Get(int index) => new(_inner.Get(index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void SetParam(int index, F64 value) => _inner.SetParam(index, value.V);
+}

@@ -54,13 +54,13 @@ public static class Straight
 
     /// <summary>Settings-only part: the loss amplitude of the nominal length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Derive<TP>(ref TP p, int o) where TP : struct, IParamStore
-        => p.SetParam(o + Amplitude, LossAmplitude(p.Get(o + LossDbPerCm), p.Get(o + Length), 0.0));
+    public static void Derive<TL, TP>(ref TP p, int o) where TL : struct, ILane<TL> where TP : struct, ILaneStore<TL>
+        => p.SetParam(o + Amplitude, LossAmplitude(p.Get(o + LossDbPerCm), p.Get(o + Length), TL.Of(0.0)));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
+    public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
+        where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
     {
-        double length = p.Get(o + Length) * (1.0 + p.Get(o + ExpansionPerK) * (temperatureC - ReferenceTemperatureC));
+        TL length = p.Get(o + Length) * (1.0 + p.Get(o + ExpansionPerK) * (temperatureC - ReferenceTemperatureC));
         s.S0 = Propagate(length, p.Get(o + Neff), p.Get(o + Ng), p.Get(o + Wl0), p.Get(o + DneffDT),
                          p.Get(o + Amplitude), wl, temperatureC);
     }
@@ -68,20 +68,25 @@ public static class Straight
     /// <summary>Effective index at wavelength wl (µm) and temperature (°C), linear dispersion about wl0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double EffectiveIndex(double neff0, double ng, double wl0, double dneffdT, double wl, double temperatureC)
+        => EffectiveIndex<F64>(neff0, ng, wl0, dneffdT, wl, temperatureC).V;
+
+    /// <summary><see cref="EffectiveIndex(double, double, double, double, double, double)"/> per lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TL EffectiveIndex<TL>(TL neff0, TL ng, TL wl0, TL dneffdT, TL wl, TL temperatureC) where TL : struct, ILane<TL>
         => neff0 - (wl - wl0) * (ng - neff0) / wl0 + dneffdT * (temperatureC - ReferenceTemperatureC);
 
     /// <summary>Loss amplitude 10^(−(loss_dB_cm·L·1e-4 + extraLossDb)/20) of a section of length L (µm).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double LossAmplitude(double lossDbPerCm, double lengthUm, double extraLossDb)
+    public static TL LossAmplitude<TL>(TL lossDbPerCm, TL lengthUm, TL extraLossDb) where TL : struct, ILane<TL>
         => FastMath.DbToAmplitude(-(lossDbPerCm * lengthUm * 1e-4 + extraLossDb));
 
     /// <summary>Field transmission of a waveguide section: amplitude·exp(i·2π·neff(λ, T)·L/λ).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Cx Propagate(double lengthUm, double neff0, double ng, double wl0, double dneffdT,
-                               double amplitude, double wl, double temperatureC)
+    public static Cx<TL> Propagate<TL>(TL lengthUm, TL neff0, TL ng, TL wl0, TL dneffdT, TL amplitude, TL wl, TL temperatureC)
+        where TL : struct, ILane<TL>
     {
-        double neff = EffectiveIndex(neff0, ng, wl0, dneffdT, wl, temperatureC);
-        double phase = 2.0 * Math.PI * neff * lengthUm / wl;
-        return Cx.FromPolar(amplitude, phase);
+        TL neff = EffectiveIndex(neff0, ng, wl0, dneffdT, wl, temperatureC);
+        TL phase = 2.0 * Math.PI * neff * lengthUm / wl;
+        return Cx<TL>.FromPolar(amplitude, phase);
     }
 }

@@ -23,7 +23,7 @@ public static class Terminator
         DependsOnWavelength = false,
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
-        => s.S0 = new Cx(Math.Sqrt(p.Get(o + Reflection)), 0.0);
+    public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
+        where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
+        => s.S0 = new Cx<TL>(TL.Sqrt(p.Get(o + Reflection)), TL.Of(0.0));
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using PhotonicSolver.Numerics;
 
 namespace PhotonicSolver.Models;
 
@@ -34,7 +35,7 @@ public static class YBranch
         DependsOnWavelength = false,
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Evaluate<TP>(ref TP p, int o, double wl, double temperatureC, ref Slots s) where TP : struct, IParamSource
+    public static void Evaluate<TL, TP>(ref TP p, int o, TL wl, TL temperatureC, ref Slots<TL> s)
+        where TL : struct, ILane<TL> where TP : struct, ILaneSource<TL>
         => Mmi1x2.Evaluate(ref p, o, wl, temperatureC, ref s); // same forward split; only the port semantics differ
 }

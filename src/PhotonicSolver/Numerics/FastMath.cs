@@ -32,7 +32,7 @@ public static class FastMath
     private const double C6 = -1.13596475577881948265e-11;
 
     // 1.5·2^52: x + RoundMagic lies in [2^52, 2^53) for |x| < 2^51, where the fp64 spacing is exactly 1.
-    private const double RoundMagic = 6755399441055744.0;
+    internal const double RoundMagic = 6755399441055744.0;
 
     /// <summary>
     /// x rounded to the nearest integer, ties to even: equal to <see cref="Math.Round(double)"/> for |x| &lt; 2^51 (a zero result is +0)
@@ -42,6 +42,10 @@ public static class FastMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double RoundToEven(double x) => (x + RoundMagic) - RoundMagic;
 
+    /// <summary><see cref="RoundToEven(double)"/> on every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TL RoundToEven<TL>(TL x) where TL : struct, ILane<TL> => (x + RoundMagic) - RoundMagic;
+
     /// <summary>Largest |x| (rad) for which <see cref="SinCos"/> keeps its full fp64 accuracy.</summary>
     public const double SinCosFullAccuracyLimit = 1.6e6;
 
@@ -49,24 +53,26 @@ public static class FastMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SinCos(double x, out double sin, out double cos)
     {
-        double n = RoundToEven(x * TwoOverPi);
-        double r = x - n * Pio2_1;
+        SinCos(new F64(x), out F64 s, out F64 c);
+        sin = s.V;
+        cos = c.V;
+    }
+
+    /// <summary><see cref="SinCos(double, out double, out double)"/> on every lane (the one implementation).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SinCos<TL>(TL x, out TL sin, out TL cos) where TL : struct, ILane<TL>
+    {
+        TL n = RoundToEven(x * TwoOverPi);
+        TL r = x - n * Pio2_1;
         r -= n * Pio2_2;
         r -= n * Pio2_3;
         r -= n * Pio2_3t;
-        double z = r * r;
-        double sr = r + r * z * (S1 + z * (S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)))));
-        double hz = 0.5 * z;
-        double w = 1.0 - hz;
-        double cr = w + (((1.0 - w) - hz) + z * z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6))))));
-        int q = (int)((long)n & 3);
-        switch (q)
-        {
-            case 0: sin = sr; cos = cr; break;
-            case 1: sin = cr; cos = -sr; break;
-            case 2: sin = -sr; cos = -cr; break;
-            default: sin = -cr; cos = sr; break;
-        }
+        TL z = r * r;
+        TL sr = r + r * z * (S1 + z * (S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)))));
+        TL hz = 0.5 * z;
+        TL w = 1.0 - hz;
+        TL cr = w + (((1.0 - w) - hz) + z * z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6))))));
+        TL.Quadrant(n, sr, cr, out sin, out cos);
     }
 
     private const double Ln2Hi = 6.93147180369123816490e-01;
@@ -78,17 +84,21 @@ public static class FastMath
     /// then scaled by 2^k built from the exponent bits. Returns 0 below −708 and +∞ above 709.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Exp(double x)
+    public static double Exp(double x) => Exp(new F64(x)).V;
+
+    /// <summary><see cref="Exp(double)"/> on every lane (the one implementation).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TL Exp<TL>(TL x) where TL : struct, ILane<TL>
     {
-        if (x < -708.0) return 0.0;
-        if (x > 709.0) return double.PositiveInfinity;
-        double k = RoundToEven(x * InvLn2);
-        double r = (x - k * Ln2Hi) - k * Ln2Lo;
-        double p = 1.0 + r * (1.0 + r * (1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720
-                   + r * (1.0 / 5040 + r * (1.0 / 40320 + r * (1.0 / 362880 + r * (1.0 / 3628800
-                   + r * (1.0 / 39916800 + r * (1.0 / 479001600 + r * (1.0 / 6227020800)))))))))))));
-        long bits = ((long)k + 1023) << 52;
-        return p * BitConverter.Int64BitsToDouble(bits);
+        TL k = RoundToEven(x * InvLn2);
+        TL r = (x - k * Ln2Hi) - k * Ln2Lo;
+        TL p = 1.0 + r * (1.0 + r * (1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720
+               + r * (1.0 / 5040 + r * (1.0 / 40320 + r * (1.0 / 362880 + r * (1.0 / 3628800
+               + r * (1.0 / 39916800 + r * (1.0 / 479001600 + r * (1.0 / 6227020800)))))))))))));
+        // Out of range, k is garbage and the product is discarded.
+        TL e = TL.TimesPowerOfTwo(p, TL.IfLess(x, TL.Of(-708.0), TL.Of(0.0), TL.IfGreater(x, TL.Of(709.0), TL.Of(0.0), k)));
+        e = TL.IfLess(x, TL.Of(-708.0), TL.Of(0.0), e);
+        return TL.IfGreater(x, TL.Of(709.0), TL.Of(double.PositiveInfinity), e);
     }
 
     private const double TwoPow1023 = 8.98846567431158e307;   // 2^1023
@@ -118,7 +128,15 @@ public static class FastMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double DbToAmplitude(double dB) => Exp(dB * 0.11512925464970228420); // ln(10)/20
 
+    /// <summary><see cref="DbToAmplitude(double)"/> on every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TL DbToAmplitude<TL>(TL dB) where TL : struct, ILane<TL> => Exp(dB * 0.11512925464970228420);
+
     /// <summary>10^(dB/10): the power ratio of a value in dB.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double DbToPower(double dB) => Exp(dB * 0.23025850929940456840); // ln(10)/10
+
+    /// <summary><see cref="DbToPower(double)"/> on every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TL DbToPower<TL>(TL dB) where TL : struct, ILane<TL> => Exp(dB * 0.23025850929940456840);
 }

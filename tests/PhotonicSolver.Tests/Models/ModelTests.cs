@@ -31,14 +31,29 @@ public class ModelTests
 
     private delegate void EvaluateFn(ref ArrayParams p, int offset, double wl, double temperatureC, ref Slots s);
 
+    private delegate void LaneFn(ref ScalarLanes<ArrayParams> p, int offset, F64 wl, F64 temperatureC, ref Slots<F64> s);
+
+    /// <summary>A lane-generic model's Evaluate called with one lane, as the kernel and the host call it.</summary>
+    private static EvaluateFn OneLane(LaneFn f) => (ref ArrayParams p, int offset, double wl, double temperatureC, ref Slots s) =>
+    {
+        var lanes = new ScalarLanes<ArrayParams>(p);
+        var ls = new Slots<F64>();
+        f(ref lanes, offset, wl, temperatureC, ref ls);
+        s.S0 = new Cx(ls.S0.Re.V, ls.S0.Im.V); s.S1 = new Cx(ls.S1.Re.V, ls.S1.Im.V);
+        s.S2 = new Cx(ls.S2.Re.V, ls.S2.Im.V); s.S3 = new Cx(ls.S3.Re.V, ls.S3.Im.V);
+        s.S4 = new Cx(ls.S4.Re.V, ls.S4.Im.V); s.S5 = new Cx(ls.S5.Re.V, ls.S5.Im.V);
+        s.S6 = new Cx(ls.S6.Re.V, ls.S6.Im.V); s.S7 = new Cx(ls.S7.Re.V, ls.S7.Im.V);
+    };
+
     /// <summary>Each model class with its Evaluate method, to check that ModelDispatch routes Info.Id to it.</summary>
     private static readonly (ModelInfo Info, EvaluateFn Evaluate)[] Direct =
     [
-        (Straight.Info, Straight.Evaluate), (Bend.Info, Bend.Evaluate), (Coupler.Info, Coupler.Evaluate),
-        (DirectionalCoupler.Info, DirectionalCoupler.Evaluate), (Mmi1x2.Info, Mmi1x2.Evaluate), (Mmi2x2.Info, Mmi2x2.Evaluate),
-        (YBranch.Info, YBranch.Evaluate), (Crossing.Info, Crossing.Evaluate), (PhaseShifter.Info, PhaseShifter.Evaluate),
-        (Attenuator.Info, Attenuator.Evaluate), (Terminator.Info, Terminator.Evaluate), (Reflector.Info, Reflector.Evaluate),
-        (GratingCoupler.Info, GratingCoupler.Evaluate), (EdgeCoupler.Info, EdgeCoupler.Evaluate),
+        (Straight.Info, OneLane(Straight.Evaluate)), (Bend.Info, OneLane(Bend.Evaluate)), (Coupler.Info, OneLane(Coupler.Evaluate)),
+        (DirectionalCoupler.Info, OneLane(DirectionalCoupler.Evaluate)), (Mmi1x2.Info, OneLane(Mmi1x2.Evaluate)),
+        (Mmi2x2.Info, OneLane(Mmi2x2.Evaluate)), (YBranch.Info, OneLane(YBranch.Evaluate)), (Crossing.Info, OneLane(Crossing.Evaluate)),
+        (PhaseShifter.Info, OneLane(PhaseShifter.Evaluate)), (Attenuator.Info, OneLane(Attenuator.Evaluate)),
+        (Terminator.Info, OneLane(Terminator.Evaluate)), (Reflector.Info, OneLane(Reflector.Evaluate)),
+        (GratingCoupler.Info, OneLane(GratingCoupler.Evaluate)), (EdgeCoupler.Info, EdgeCoupler.Evaluate),
         (BraggGrating.Info, BraggGrating.Evaluate),
     ];
 
