@@ -109,6 +109,9 @@ public sealed class EvaluationPlan
     /// <summary>The compiled Monte Carlo variation, when the plan has one.</summary>
     public MonteCarlo.CompiledVariation? Variation { get; init; }
 
+    /// <summary>Seconds spent in each phase of <see cref="PlanCompiler.Compile"/>, in order (for `bench --circuit mesh:N`).</summary>
+    public IReadOnlyDictionary<string, double> CompileTimings { get; init; } = new Dictionary<string, double>();
+
     public Precision Precision => Layout.Fp32 != 0 ? Precision.Fp32 : Precision.Fp64;
 
     public string OutputLabel(int k) => $"{PortNames[Outputs[k].Out]}.{PortNames[Outputs[k].In]}";
