@@ -165,6 +165,7 @@ public static class BenchRunner
             w.WriteLine($"{r.Circuit,-11} {r.Backend,-10} {r.Precision,-5} {r.Points,11} {r.Seconds,9:F4} {r.PointsPerSecond,11:0.000e0} {r.ComponentEvalsPerSecond,13:0.000e0} {r.BaselinePointsPerSecond,11:0.000e0} {r.Ratio,7:F3}");
     }
 
-    public static void WriteJson<T>(string path, IEnumerable<T> results)
-        => File.WriteAllText(path, JsonSerializer.Serialize(results.ToList(), new JsonSerializerOptions { WriteIndented = true }));
+    public static void WriteJson<T>(string path, IEnumerable<T> results, TextWriter? stdout = null)
+        => IO.ResultStream.WriteAll(path, "benchmark JSON", stdout,
+                                    w => w.Write(JsonSerializer.Serialize(results.ToList(), new JsonSerializerOptions { WriteIndented = true })));
 }

@@ -51,7 +51,7 @@ public static class BenchCommand
                     }
             }
             BenchRunner.WriteTable(io.Out, results);
-            if (r.GetValue(json) is { } path) BenchRunner.WriteJson(path, results);
+            if (r.GetValue(json) is { } path) BenchRunner.WriteJson(path, results, io.Out);
             return 0;
         }));
         return cmd;
@@ -70,7 +70,7 @@ public static class BenchCommand
             foreach (int m in modes) results.Add(BenchRunner.MeshScale(m, be, pointsGiven ? points : 11, precision));
         }
         BenchRunner.WriteMeshTable(io.Out, results);
-        if (json is not null) BenchRunner.WriteJson(json, results);
+        if (json is not null) BenchRunner.WriteJson(json, results, io.Out);
     }
 
     /// <summary>stack:N on the cpu (with its baselines) and on every requested ILGPU backend (thin-film kernel).</summary>

@@ -46,7 +46,11 @@ public static class PlanCompiler
                 continue;
             }
             if (axis.Name == FlatCircuit.TemperatureKey) { tSwept = true; sweptSettings[a] = (-2, -2); continue; }
-            if (axis.Name == MonteCarlo.VariationParameter.SampleAxisName) { CheckSampleAxis(axis); sweptSettings[a] = (-3, -3); continue; }
+            if (axis.Name == MonteCarlo.VariationParameter.SampleAxisName)
+            {
+                if (sweep.GroupOf(a) != axis.Name) throw new PhotonicException($"sweep 'sample': the Monte Carlo sample axis cannot be zipped (zip {sweep.GroupOf(a)})");
+                CheckSampleAxis(axis); sweptSettings[a] = (-3, -3); continue;
+            }
             var (inst, s) = circuit.ResolveSetting(axis.Name);
             var info = circuit.Instances[inst].Model.Settings[s];
             double lo = axis.IsLinear ? Math.Min(axis.Start, axis[axis.Count - 1]) : axis.Table.Min();
@@ -197,7 +201,9 @@ public static class PlanCompiler
         for (int a = 0; a < sweep.Axes.Count; a++)
         {
             var axis = sweep.Axes[a];
-            ints.Add(axisTargets[a]); ints.Add(axis.IsLinear ? 0 : 1); ints.Add(axis.Count);
+            ints.Add(axisTargets[a]);
+            ints.Add((axis.IsLinear ? 0 : PlanLayout.AxisTable) | (axis.ZippedWithPrevious ? PlanLayout.AxisZipped : 0));
+            ints.Add(axis.Count);
             ints.Add(axis.IsLinear ? 0 : dbls.Count);
             if (!axis.IsLinear) dbls.AddRange(axis.Table);
         }
@@ -207,7 +213,7 @@ public static class PlanCompiler
         // chunk of 2^20 points on a 2^18-thread device): its draws and sample-constant calls are then reused in the run.
         int sampleAxis = Array.IndexOf(axisTargets, PlanLayout.AxisTargetSample);
         long pointsPerSample = 1;
-        for (int a = sampleAxis + 1; sampleAxis >= 0 && a < sweep.Axes.Count; a++) pointsPerSample *= sweep.Axes[a].Count;
+        for (int a = sampleAxis + 1; sampleAxis >= 0 && a < sweep.Axes.Count; a++) pointsPerSample *= SweepSpec.Radix(sweep.Axes[a]);
         L.PointsPerRun = random is not null && sampleAxis >= 0 ? (int)Math.Min(4, pointsPerSample) : 1;
         L.DerivePerSample = settingsPerSample ? 1 : 0;
         L.NumOutputs = pairs.Length;
@@ -216,7 +222,7 @@ public static class PlanCompiler
 
         var strides = new long[sweep.Axes.Count];
         long stride = 1;
-        for (int a = sweep.Axes.Count - 1; a >= 0; a--) { strides[a] = stride; stride *= sweep.Axes[a].Count; }
+        for (int a = sweep.Axes.Count - 1; a >= 0; a--) { strides[a] = stride; stride *= SweepSpec.Radix(sweep.Axes[a]); }
 
         timings["pack"] = clock.Elapsed.TotalSeconds;
         return new EvaluationPlan
