@@ -20,7 +20,6 @@ namespace PhotonicSolver.Sweep;
 /// <c>zip:</c> may also be <c>NAMES=FILE.csv</c> (a CSV table, <see cref="ZipTable"/>; relative to the sweep file), or a
 /// list of such groups.
 /// </summary>
-/// </summary>
 public sealed class SweepFile
 {
     public SweepAxis? Wavelength { get; private set; }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PhotonicSolver.Sweep;
 
 /// <summary>
@@ -40,7 +38,7 @@ public static class ZipTable
             var fields = line.Split(',', StringSplitOptions.TrimEntries);
             if (columnOf is null)
             {
-                bool header = fields.Any(f => !double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+                bool header = fields.Any(f => !IO.NumberText.TryParse(f, allowNonFinite: true, out _));
                 columnOf = header ? Header(path, n + 1, fields, names) : Enumerable.Range(0, names.Count).ToArray();
                 if (!header && fields.Length < names.Count)
                     throw new PhotonicException($"{path}:{n + 1}: {fields.Length} columns for {names.Count} names ({string.Join(",", names)}); give a header row naming the columns, or one column per name");
@@ -51,8 +49,8 @@ public static class ZipTable
                 int col = columnOf[c];
                 if (col >= fields.Length)
                     throw new PhotonicException($"{path}:{n + 1}: the row has {fields.Length} fields, no column {col + 1} ('{names[c]}')");
-                if (!double.TryParse(fields[col], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
-                    throw new PhotonicException($"{path}:{n + 1}: '{fields[col]}' in column '{names[c]}' is not a finite number");
+                if (!IO.NumberText.TryParse(fields[col], allowNonFinite: false, out double v))
+                    throw new PhotonicException($"{path}:{n + 1}: column '{names[c]}': {IO.NumberText.WhyNot(fields[col])}");
                 values[c].Add(v);
             }
         }
