@@ -24,6 +24,7 @@ public static class Program
             DemoCommand.Create(io),
             DevicesCommand.Create(io),
             BenchCommand.Create(io),
+            GpuProofCommand.Create(io),
             PlotCommand.Create(io),
             CouplingCommand.Create(io),
             LaserCommand.Create(io),

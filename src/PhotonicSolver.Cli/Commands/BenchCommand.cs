@@ -13,7 +13,7 @@ public static class BenchCommand
     {
         var circuits = new Option<string[]>("--circuit")
         {
-            Description = "ring, mesh, chain:N or stack:N (N-layer thin film, layer-evals/s) (repeatable; default: ring, mesh, chain:10, chain:100, chain:1000).",
+            Description = "ring, mesh (4×4), mesh:N (N-mode Clements mesh: compile time, points/s, peak RSS), chain:N or stack:N (N-layer thin film, layer-evals/s) (repeatable; default: ring, mesh, chain:10, chain:100, chain:1000).",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var backends = new Option<string[]>("--backend") { Description = "Backends to run (repeatable; default: every available one).", Arity = ArgumentArity.ZeroOrMore };
@@ -30,6 +30,10 @@ public static class BenchCommand
             var names = r.GetValue(circuits) is { Length: > 0 } c ? c : ["ring", "mesh", "chain:10", "chain:100", "chain:1000"];
             var backendNames = r.GetValue(backends) is { Length: > 0 } b ? b : BackendChoice.Available().ToArray();
             int threads = Environment.ProcessorCount;
+            var meshes = names.Select(BenchCircuits.MeshModes).OfType<int>().ToList();
+            if (meshes.Count > 0) MeshBench(io, meshes, backendNames, n, r.GetResult(points) is { Implicit: false }, precisions[0], r.GetValue(json));
+            names = names.Where(x => BenchCircuits.MeshModes(x) is null).ToArray();
+            if (names.Length == 0) return 0;
             double baseline = BenchRunner.BaselineRing(n, threads);
             io.Err.WriteLine($"hand-written ring loop: {baseline:0.000e0} points/s on {threads} threads");
             var results = new List<BenchResult>();
@@ -47,10 +51,26 @@ public static class BenchCommand
                     }
             }
             BenchRunner.WriteTable(io.Out, results);
-            if (r.GetValue(json) is { } path) BenchRunner.WriteJson(path, results);
+            if (r.GetValue(json) is { } path) BenchRunner.WriteJson(path, results, io.Out);
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>
+    /// mesh:N: netlist build, parse/flatten and compile times, a few points (11 unless --points is given) on each
+    /// backend, and peak RSS. Compile scaling is the point here, not throughput.
+    /// </summary>
+    private static void MeshBench(CliIO io, List<int> modes, string[] backendNames, long points, bool pointsGiven, string precision, string? json)
+    {
+        var results = new List<BenchRunner.MeshScaleResult>();
+        foreach (var backendName in backendNames)
+        {
+            using var be = BackendChoice.Create(backendName, io);
+            foreach (int m in modes) results.Add(BenchRunner.MeshScale(m, be, pointsGiven ? points : 11, precision));
+        }
+        BenchRunner.WriteMeshTable(io.Out, results);
+        if (json is not null) BenchRunner.WriteJson(json, results, io.Out);
     }
 
     /// <summary>stack:N on the cpu (with its baselines) and on every requested ILGPU backend (thin-film kernel).</summary>

@@ -129,7 +129,7 @@ public static class LinkCommand
                       : tlMin == tlMax ? I($"laser held at {tlMin:G6} °C")
                       : I($"laser at {tlMin:G6}..{tlMax:G6} °C, every combination with the chip temperature");
         s.Append(I($"link: {link.InPort} -> {link.OutPort} of {link.CircuitName}; {mode}; {laserT}\n"));
-        s.Append(I($"engine: {r.Count} scenarios from one plan on {r.Backend}: {r.ChipTemperatures} chip temperature(s) × {r.Wavelengths} wavelength(s) = {r.GridPoints} points, {r.Elapsed.TotalSeconds:F3} s\n"));
+        s.Append(I($"engine: {r.Count} scenarios from one plan on {r.Backend}: {r.GridPoints} distinct (chip temperature, wavelength) points ({r.ChipTemperatures} temperature(s), {r.Wavelengths} wavelength(s), zipped), {r.Elapsed.TotalSeconds:F3} s\n"));
         s.Append(I($"laser: {r.WavelengthUm.Min():F6}..{r.WavelengthUm.Max():F6} µm, {r.LaserPowerMw.Min():G4}..{r.LaserPowerMw.Max():G4} mW\n"));
         string At(int k) => k < 0 ? "" : I($" at chip {r.Scenarios[k].ChipTemperatureC:G6} °C, laser {r.Scenarios[k].LaserTemperatureC:G6} °C") +
                                          (link.Source.HasCurrent ? I($", {r.Scenarios[k].CurrentMa:G6} mA") : "") + I($", {r.WavelengthUm[k]:F6} µm");

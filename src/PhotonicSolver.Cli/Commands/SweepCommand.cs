@@ -6,7 +6,7 @@ using PhotonicSolver.Sweep;
 namespace PhotonicSolver.Cli.Commands;
 
 /// <summary>
-/// `photonic sweep NETLIST --wl A:B:N [--sweep inst.setting=A:B:N ...] [--sweep-file F] [--set k=v ...]
+/// `photonic sweep NETLIST --wl A:B:N [--sweep inst.setting=A:B:N ...] [--zip A,B=FILE.csv ...] [--sweep-file F] [--set k=v ...]
 /// [--pairs out:in,...] [--backend ...] --out FILE.csv|- [--plot FIG.png|.svg]`
 /// </summary>
 public static class SweepCommand
@@ -20,7 +20,12 @@ public static class SweepCommand
             Description = "Sweep any setting: name=START:STOP:N or name=v1,v2,v3 (name: inst.setting, temperature). Repeatable; first is outermost.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var sweepFile = new Option<string?>("--sweep-file") { Description = "YAML file with wl, sweep and set sections." };
+        var zips = new Option<string[]>("--zip")
+        {
+            Description = "Targets that move together, one point per table row (not a grid): NAME,NAME=FILE.csv, e.g. temperature,wl=pairs.csv (header names the columns; wl also as wl_um). Repeatable.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var sweepFile = new Option<string?>("--sweep-file") { Description = "YAML file with wl, sweep, zip and set sections." };
         var set = CommonOptions.Set();
         var pairs = new Option<string?>("--pairs") { Description = "Output port pairs OUT:IN,... (default: all pairs)." };
         var output = new Option<string>("--out") { Description = "Output CSV file, or - for stdout.", Required = true };
@@ -31,7 +36,7 @@ public static class SweepCommand
         var chunk = new Option<int>("--chunk-points") { Description = "Points per streamed chunk (default: 32 MiB of results).", Hidden = true };
         var cmd = new Command("sweep", "Solve a netlist over a Cartesian grid of wavelength and settings and write CSV.")
         {
-            netlist, wl, sweeps, sweepFile, set, pairs, output, backend, precision, chunk, plot, shard,
+            netlist, wl, sweeps, zips, sweepFile, set, pairs, output, backend, precision, chunk, plot, shard,
         };
         cmd.SetAction(r => io.Guard(() =>
         {
@@ -48,13 +53,28 @@ public static class SweepCommand
                 int eq = item.IndexOf('=');
                 if (eq <= 0) throw new PhotonicException($"--sweep '{item}': expected NAME=START:STOP:N or NAME=v1,v2,...");
                 string name = item[..eq].Trim();
-                spec.Axes.RemoveAll(a => a.Name == name);
+                spec.Remove(name);
                 spec.Axes.Add(SweepAxis.Parse(name, item[(eq + 1)..]));
             }
             var wlAxis = r.GetValue(wl) is { } w ? SweepAxis.Parse(FlatCircuit.WavelengthKey, w) : file.Wavelength;
             if (spec.Axes.Any(a => a.Name == FlatCircuit.WavelengthKey))
                 throw new PhotonicException("sweep the wavelength with --wl (or 'wl:' in the sweep file), not --sweep wl=...");
+            var zipGroups = file.Zips.Concat((r.GetValue(zips) ?? []).Select(z => ZipTable.ParseOption(z))).ToList();
+            foreach (var name in zipGroups.SelectMany(g => g).Select(a => a.Name))
+            {
+                if (name == FlatCircuit.WavelengthKey && wlAxis is not null)
+                    throw new PhotonicException("wl is both zipped and swept (--wl or 'wl:'); give the wavelengths in one place");
+                if (spec.Axes.Any(a => a.Name == name))
+                    throw new PhotonicException($"'{name}' is both zipped and swept; give its values in one place");
+            }
             if (wlAxis is not null) spec.Axes.Add(wlAxis); // innermost: contiguous spectra
+            if (zipGroups.Count > 0)
+            {
+                // Zip groups go inside the other axes, before wl (or last, when they hold wl).
+                if (wlAxis is not null) spec.Axes.RemoveAt(spec.Axes.Count - 1);
+                ZipTable.AddGroups(spec, zipGroups);
+                if (wlAxis is not null) spec.Axes.Add(wlAxis);
+            }
 
             string precisionText = r.GetValue(precision)!;
             var plan = PlanCompiler.Compile(circuit, spec, CommonOptions.ParsePairs(r.GetValue(pairs), circuit),

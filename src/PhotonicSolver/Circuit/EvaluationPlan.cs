@@ -48,7 +48,7 @@ public struct PlanLayout
     public int NumInstructions;
     public int TapeOffset;          // ints: TapeOp.Width per instruction
     public int NumAxes;
-    public int AxesOffset;          // ints: target, kind (0 linear, 1 table), count, table offset
+    public int AxesOffset;          // ints: target, kind (AxisTable | AxisZipped bits; 0 = linear), count, table offset
     public int AxisDoublesOffset;   // doubles: start, step per axis
     public int NumOutputs;
     public int OutputsOffset;       // ints: output register per (out, in) pair
@@ -76,6 +76,9 @@ public struct PlanLayout
     public const int CallDerivesPerPoint = 1, CallConstantInSample = 2;
     public const int RandomWidth = 4;
     public const int LocalCorrelatedWidth = 5;
+    /// <summary>Axis kind bits: the values are a table (else start + step·index); the axis is zipped with the axis
+    /// before it (it reads the same index and adds no dimension to the grid).</summary>
+    public const int AxisTable = 1, AxisZipped = 2;
     public const int AxisTargetWavelength = -1;
     public const int AxisTargetTemperature = -2;
     /// <summary>The Monte Carlo sample axis: its value is the (global) sample index that keys the random streams.</summary>
@@ -108,6 +111,9 @@ public sealed class EvaluationPlan
     public required int ConstantInstances { get; init; }
     /// <summary>The compiled Monte Carlo variation, when the plan has one.</summary>
     public MonteCarlo.CompiledVariation? Variation { get; init; }
+
+    /// <summary>Seconds spent in each phase of <see cref="PlanCompiler.Compile"/>, in order (for `bench --circuit mesh:N`).</summary>
+    public IReadOnlyDictionary<string, double> CompileTimings { get; init; } = new Dictionary<string, double>();
 
     public Precision Precision => Layout.Fp32 != 0 ? Precision.Fp32 : Precision.Fp64;
 

@@ -10,25 +10,21 @@ namespace PhotonicSolver.Circuit;
 /// <item>Instances whose S-matrix cannot change across the sweep are evaluated now and become constants.</item>
 /// <item>Each remaining instance becomes a model call that fills a few registers per point.</item>
 /// <item>Connections are eliminated one port pair at a time (Filipsson, "A new general computer algorithm for
-/// S-matrix calculation of interconnected multiports", EuMC 1981), symbolically, in a greedy order that merges
-/// the smallest blocks first. Only non-zero products are emitted, with one reciprocal per pivot.</item>
+/// S-matrix calculation of interconnected multiports", EuMC 1981), symbolically, over a sparse S-matrix, in a
+/// greedy minimum-work order (the circuit analogue of minimum degree). Only non-zero products are emitted, with one
+/// reciprocal per pivot. Compile time and memory follow the fill, so sparse circuits compile near-linearly.</item>
 /// </list>
 /// </summary>
 public static class PlanCompiler
 {
-    /// <summary>One group of ports whose S-matrix is known (symbolically) so far.</summary>
-    private sealed class Block
-    {
-        public required List<int> Ports;   // global port ids
-        public required Sym[,] S;          // S[to, from] over Ports
-    }
-
     /// <param name="outputs">(out, in) external port index pairs; null means every pair.</param>
     /// <param name="variation">Monte Carlo variation: settings drawn per sample from the "sample" axis.</param>
     public static EvaluationPlan Compile(FlatCircuit circuit, SweepSpec? sweep = null, IReadOnlyList<(int Out, int In)>? outputs = null,
                                          Precision precision = Precision.Fp64, MonteCarlo.VariationSpec? variation = null)
     {
         sweep ??= new SweepSpec();
+        var timings = new Dictionary<string, double>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         int nInst = circuit.Instances.Count;
         if (circuit.ExternalPorts.Count == 0)
             throw new PhotonicException("the netlist has no external ports ('ports:' section): there is no S-matrix to compute");
@@ -50,7 +46,11 @@ public static class PlanCompiler
                 continue;
             }
             if (axis.Name == FlatCircuit.TemperatureKey) { tSwept = true; sweptSettings[a] = (-2, -2); continue; }
-            if (axis.Name == MonteCarlo.VariationParameter.SampleAxisName) { CheckSampleAxis(axis); sweptSettings[a] = (-3, -3); continue; }
+            if (axis.Name == MonteCarlo.VariationParameter.SampleAxisName)
+            {
+                if (sweep.GroupOf(a) != axis.Name) throw new PhotonicException($"sweep 'sample': the Monte Carlo sample axis cannot be zipped (zip {sweep.GroupOf(a)})");
+                CheckSampleAxis(axis); sweptSettings[a] = (-3, -3); continue;
+            }
             var (inst, s) = circuit.ResolveSetting(axis.Name);
             var info = circuit.Instances[inst].Model.Settings[s];
             double lo = axis.IsLinear ? Math.Min(axis.Start, axis[axis.Count - 1]) : axis.Table.Min();
@@ -101,27 +101,24 @@ public static class PlanCompiler
                            : dynamicOffset[inst] + s;
         }
 
-        // 2. Global port numbering and one block per instance.
+        // 2. Global port numbering and the symbolic S-matrix over every port, stored sparse.
         var builder = new TapeBuilder();
         var portBase = new int[nInst + 1];
         for (int i = 0; i < nInst; i++) portBase[i + 1] = portBase[i] + circuit.Instances[i].Model.Ports.Length;
         int nPorts = portBase[nInst];
-        var blockOf = new Block?[nPorts];
-        var localOf = new int[nPorts];
+        var S = new SparseSymMatrix(nPorts);
         var calls = new List<(int Model, int ParamOffset, int VirtualReg, int Slots, int DeltaTParam, int DerivePerPoint, ModelInfo Info)>();
-        var callVirtual = new List<int>();
+        timings["analyse"] = clock.Elapsed.TotalSeconds; clock.Restart();
+        var slotSyms = new Sym[16];
         for (int i = 0; i < nInst; i++)
         {
             var inst = circuit.Instances[i];
-            int np = inst.Model.Ports.Length;
-            var block = new Block { Ports = Enumerable.Range(portBase[i], np).ToList(), S = new Sym[np, np] };
-            for (int r = 0; r < np; r++) for (int c = 0; c < np; c++) block.S[r, c] = Sym.Zero;
-            Sym[] slotSyms;
             int nSlots = inst.Model.SlotCount;
+            if (slotSyms.Length < nSlots) slotSyms = new Sym[nSlots];
             if (dynamicOffset[i] < 0)
             {
                 var slots = ModelRegistry.Evaluate(inst.Model, inst.Settings, circuit.Wavelength, circuit.Temperature);
-                slotSyms = Enumerable.Range(0, nSlots).Select(k => Sym.Const(slots.Get(k))).ToArray();
+                for (int k = 0; k < nSlots; k++) slotSyms[k] = Sym.Const(slots.Get(k));
             }
             else
             {
@@ -130,53 +127,30 @@ public static class PlanCompiler
                 bool derivePerPoint = inst.Model.DerivedCount > 0 && (sweptSettings.Any(t => t.Inst == i) || randomInstances.Contains(i));
                 calls.Add((inst.Model.Id, dynamicOffset[i], reg, nSlots, dynamicOffset[i] + inst.Model.LocalDeltaTIndex,
                            derivePerPoint ? 1 : 0, inst.Model));
-                slotSyms = Enumerable.Range(0, nSlots).Select(k => Sym.Reg(reg + k)).ToArray();
+                for (int k = 0; k < nSlots; k++) slotSyms[k] = Sym.Reg(reg + k);
             }
-            foreach (var e in inst.Model.Pattern) block.S[e.To, e.From] = slotSyms[e.Slot];
-            for (int p = 0; p < np; p++) { blockOf[portBase[i] + p] = block; localOf[portBase[i] + p] = p; }
+            foreach (var e in inst.Model.Pattern) S.Set(portBase[i] + e.To, portBase[i] + e.From, slotSyms[e.Slot]);
         }
+        timings["models"] = clock.Elapsed.TotalSeconds; clock.Restart();
 
-        string PortName(int g)
+        // 3. Eliminate the connections in a fill-reducing order.
+        var connections = circuit.Connections.Select(c => (A: portBase[c.A.Instance] + c.A.Port, B: portBase[c.B.Instance] + c.B.Port)).ToArray();
+        var pivots = new string[connections.Length];
+        int pivotId = 0;
+        foreach (int c in EliminationOrder(S, connections))
         {
-            int i = nInst - 1;
-            while (portBase[i] > g) i--;
-            return circuit.Instances[i].PortName(g - portBase[i]);
+            var (ga, gb) = connections[c];
+            string desc = $"connection {PortName(circuit, portBase, ga)} <-> {PortName(circuit, portBase, gb)}";
+            pivots[pivotId] = desc;
+            Eliminate(builder, S, ga, gb, pivotId++, desc);
         }
-
-        // 3. Greedy elimination of connections.
-        var pending = circuit.Connections.Select(c => (A: portBase[c.A.Instance] + c.A.Port, B: portBase[c.B.Instance] + c.B.Port)).ToList();
-        var pivots = new List<string>();
-        while (pending.Count > 0)
-        {
-            int best = 0; long bestCost = long.MaxValue;
-            for (int c = 0; c < pending.Count; c++)
-            {
-                var ba = blockOf[pending[c].A]!; var bb = blockOf[pending[c].B]!;
-                long n = ReferenceEquals(ba, bb) ? ba.Ports.Count : ba.Ports.Count + bb.Ports.Count;
-                long cost = n * n;
-                if (cost < bestCost) { bestCost = cost; best = c; }
-            }
-            var (ga, gb) = pending[best];
-            pending.RemoveAt(best);
-            int pivotId = pivots.Count;
-            string desc = $"connection {PortName(ga)} <-> {PortName(gb)}";
-            pivots.Add(desc);
-            var blockA = blockOf[ga]!; var blockB = blockOf[gb]!;
-            var merged = ReferenceEquals(blockA, blockB)
-                ? ConnectWithin(builder, blockA, localOf[ga], localOf[gb], pivotId, desc)
-                : ConnectBetween(builder, blockA, localOf[ga], blockB, localOf[gb], pivotId, desc);
-            for (int p = 0; p < merged.Ports.Count; p++) { blockOf[merged.Ports[p]] = merged; localOf[merged.Ports[p]] = p; }
-        }
+        timings["eliminate"] = clock.Elapsed.TotalSeconds; clock.Restart();
 
         // 4. Outputs over the external ports.
         var ext = circuit.ExternalPorts.Select(e => portBase[e.Port.Instance] + e.Port.Port).ToArray();
         var pairs = outputs?.ToArray() ?? (from o in Enumerable.Range(0, ext.Length) from i in Enumerable.Range(0, ext.Length) select (o, i)).ToArray();
-        var outSyms = new List<Sym>();
-        foreach (var (o, i) in pairs)
-        {
-            var bo = blockOf[ext[o]]!; var bi = blockOf[ext[i]]!;
-            outSyms.Add(ReferenceEquals(bo, bi) ? bo.S[localOf[ext[o]], localOf[ext[i]]] : Sym.Zero);
-        }
+        var outSyms = new List<Sym>(pairs.Length);
+        foreach (var (o, i) in pairs) outSyms.Add(S.Get(ext[o], ext[i]));
         // A call that depends on neither wavelength nor a swept temperature, in a Monte Carlo plan where no axis moves a
         // setting, gives the same S-matrix at every point of a sample: it keeps its registers (never reused by the
         // tape) and is evaluated once per sample.
@@ -185,6 +159,7 @@ public static class PlanCompiler
         var constantInSample = calls.Select(c => settingsPerSample && c.Info.Data is null && !c.Info.DependsOnWavelength
                                                  && !(c.Info.DependsOnTemperature && temperatureSwept)).ToArray();
         var result = builder.Finish(outSyms, constantInSample);
+        timings["registers"] = clock.Elapsed.TotalSeconds; clock.Restart();
 
         // 5. Pack the tables.
         var ints = new List<int>();
@@ -226,7 +201,9 @@ public static class PlanCompiler
         for (int a = 0; a < sweep.Axes.Count; a++)
         {
             var axis = sweep.Axes[a];
-            ints.Add(axisTargets[a]); ints.Add(axis.IsLinear ? 0 : 1); ints.Add(axis.Count);
+            ints.Add(axisTargets[a]);
+            ints.Add((axis.IsLinear ? 0 : PlanLayout.AxisTable) | (axis.ZippedWithPrevious ? PlanLayout.AxisZipped : 0));
+            ints.Add(axis.Count);
             ints.Add(axis.IsLinear ? 0 : dbls.Count);
             if (!axis.IsLinear) dbls.AddRange(axis.Table);
         }
@@ -236,7 +213,7 @@ public static class PlanCompiler
         // chunk of 2^20 points on a 2^18-thread device): its draws and sample-constant calls are then reused in the run.
         int sampleAxis = Array.IndexOf(axisTargets, PlanLayout.AxisTargetSample);
         long pointsPerSample = 1;
-        for (int a = sampleAxis + 1; sampleAxis >= 0 && a < sweep.Axes.Count; a++) pointsPerSample *= sweep.Axes[a].Count;
+        for (int a = sampleAxis + 1; sampleAxis >= 0 && a < sweep.Axes.Count; a++) pointsPerSample *= SweepSpec.Radix(sweep.Axes[a]);
         L.PointsPerRun = random is not null && sampleAxis >= 0 ? (int)Math.Min(4, pointsPerSample) : 1;
         L.DerivePerSample = settingsPerSample ? 1 : 0;
         L.NumOutputs = pairs.Length;
@@ -245,8 +222,9 @@ public static class PlanCompiler
 
         var strides = new long[sweep.Axes.Count];
         long stride = 1;
-        for (int a = sweep.Axes.Count - 1; a >= 0; a--) { strides[a] = stride; stride *= sweep.Axes[a].Count; }
+        for (int a = sweep.Axes.Count - 1; a >= 0; a--) { strides[a] = stride; stride *= SweepSpec.Radix(sweep.Axes[a]); }
 
+        timings["pack"] = clock.Elapsed.TotalSeconds;
         return new EvaluationPlan
         {
             Layout = L,
@@ -257,10 +235,11 @@ public static class PlanCompiler
             Sweep = sweep,
             PortNames = circuit.ExternalPorts.Select(e => e.Name).ToArray(),
             Outputs = pairs,
-            PivotDescriptions = pivots.ToArray(),
+            PivotDescriptions = pivots,
             DynamicInstances = calls.Count,
             ConstantInstances = nInst - calls.Count,
             Variation = random,
+            CompileTimings = timings,
         };
     }
 
@@ -294,55 +273,136 @@ public static class PlanCompiler
         }
     }
 
-    /// <summary>
-    /// Connects port k of block A to port l of block B (Filipsson's two-multiport step). With D = 1 − S_kk·S_ll:
-    /// S'_AA = S_AA + S_Ak·S_ll·S_kA/D, S'_AB = S_Ak·S_lB/D, S'_BB = S_BB + S_Bl·S_kk·S_lB/D, S'_BA = S_Bl·S_kA/D.
-    /// </summary>
-    private static Block ConnectBetween(TapeBuilder t, Block A, int k, Block B, int l, int pivotId, string desc)
+    private static string PortName(FlatCircuit circuit, int[] portBase, int g)
     {
-        var S = A.S; var R = B.S;
-        var ia = Enumerable.Range(0, A.Ports.Count).Where(p => p != k).ToArray();
-        var ib = Enumerable.Range(0, B.Ports.Count).Where(p => p != l).ToArray();
-        Sym invD = t.Reciprocal(t.Sub(Sym.One, t.Mul(S[k, k], R[l, l])), pivotId, () => desc);
-        var a = ia.Select(i => t.Mul(S[i, k], invD)).ToArray();
-        var b = ib.Select(i => t.Mul(R[i, l], invD)).ToArray();
-        var wA = ia.Select(j => t.Mul(R[l, l], S[k, j])).ToArray();
-        var wB = ib.Select(j => t.Mul(S[k, k], R[l, j])).ToArray();
-        int na = ia.Length, n = na + ib.Length;
-        var M = new Sym[n, n];
-        for (int r = 0; r < na; r++)
-        {
-            for (int c = 0; c < na; c++) M[r, c] = t.MulAdd(a[r], wA[c], S[ia[r], ia[c]]);
-            for (int c = 0; c < ib.Length; c++) M[r, na + c] = t.Mul(a[r], R[l, ib[c]]);
-        }
-        for (int r = 0; r < ib.Length; r++)
-        {
-            for (int c = 0; c < ib.Length; c++) M[na + r, na + c] = t.MulAdd(b[r], wB[c], R[ib[r], ib[c]]);
-            for (int c = 0; c < na; c++) M[na + r, c] = t.Mul(b[r], S[k, ia[c]]);
-        }
-        var ports = ia.Select(i => A.Ports[i]).Concat(ib.Select(i => B.Ports[i])).ToList();
-        return new Block { Ports = ports, S = M };
+        int i = Array.BinarySearch(portBase, g);
+        if (i < 0) i = ~i - 1;
+        while (i + 1 < portBase.Length - 1 && portBase[i + 1] == g) i++;   // skip instances without ports
+        return circuit.Instances[i].PortName(g - portBase[i]);
     }
 
     /// <summary>
-    /// Connects ports k and l of the same block (closes a loop). With D = (1−S_kl)(1−S_lk) − S_kk·S_ll:
-    /// S'_ij = S_ij + [S_ik·S_ll + S_il·(1−S_lk)]·S_kj/D + [S_ik·(1−S_kl) + S_il·S_kk]·S_lj/D.
+    /// The order in which to eliminate the connections: greedy minimum work, the circuit analogue of minimum
+    /// degree ordering. Eliminating connection (k, l) writes |rows(k) ∪ rows(l)|·|cols(k) ∪ cols(l)| entries at
+    /// most, so the connection with the smallest such product goes next. Costs are kept in a priority queue and
+    /// updated lazily: a popped connection whose cost has grown since it was queued goes back with its new cost.
+    /// For sparse circuits each step costs about log(connections) plus the work it emits, so ordering is
+    /// near-linear in the circuit where the old greedy scan of every pending connection was quadratic.
     /// </summary>
-    private static Block ConnectWithin(TapeBuilder t, Block A, int k, int l, int pivotId, string desc)
+    private static IEnumerable<int> EliminationOrder(SparseSymMatrix S, (int A, int B)[] connections)
     {
-        var S = A.S;
-        var rest = Enumerable.Range(0, A.Ports.Count).Where(p => p != k && p != l).ToArray();
-        Sym oneMinusKl = t.Sub(Sym.One, S[k, l]);
-        Sym oneMinusLk = t.Sub(Sym.One, S[l, k]);
-        Sym D = t.Sub(t.Mul(oneMinusKl, oneMinusLk), t.Mul(S[k, k], S[l, l]));
+        var queue = new PriorityQueue<int, (long Cost, int Index)>(connections.Length);
+        for (int c = 0; c < connections.Length; c++) queue.Enqueue(c, (Cost(c), c));
+        while (queue.TryDequeue(out int c, out var queued))
+        {
+            long now = Cost(c);
+            if (now > queued.Cost) { queue.Enqueue(c, (now, c)); continue; }
+            yield return c;
+        }
+
+        long Cost(int c)
+        {
+            var (k, l) = connections[c];
+            return (long)(S.ColumnCount(k) + S.ColumnCount(l)) * (S.RowCount(k) + S.RowCount(l));
+        }
+    }
+
+    /// <summary>
+    /// Connects ports k and l (Filipsson's step, one formula whether k and l are in one block or two: across two
+    /// blocks S_kl = S_lk = 0). With D = (1−S_kl)(1−S_lk) − S_kk·S_ll, for every other port pair (i, j):
+    /// S'_ij = S_ij + p_i·S_kj + q_i·S_lj, p_i = [S_ik·S_ll + S_il·(1−S_lk)]/D, q_i = [S_ik·(1−S_kl) + S_il·S_kk]/D.
+    /// Only the non-zero products are visited: rows i with p_i ≠ 0 meet the columns j of row k, rows with
+    /// q_i ≠ 0 the columns of row l. Then ports k and l leave the matrix.
+    /// </summary>
+    private static void Eliminate(TapeBuilder t, SparseSymMatrix S, int k, int l, int pivotId, string desc)
+    {
+        Sym skk = S.Get(k, k), sll = S.Get(l, l);
+        Sym oneMinusKl = t.Sub(Sym.One, S.Get(k, l));
+        Sym oneMinusLk = t.Sub(Sym.One, S.Get(l, k));
+        Sym D = t.Sub(t.Mul(oneMinusKl, oneMinusLk), t.Mul(skk, sll));
         Sym invD = t.Reciprocal(D, pivotId, () => desc);
-        var p = rest.Select(i => t.Mul(t.MulAdd(S[i, k], S[l, l], t.Mul(S[i, l], oneMinusLk)), invD)).ToArray();
-        var q = rest.Select(i => t.Mul(t.MulAdd(S[i, k], oneMinusKl, t.Mul(S[i, l], S[k, k])), invD)).ToArray();
-        int n = rest.Length;
-        var M = new Sym[n, n];
-        for (int r = 0; r < n; r++)
-            for (int c = 0; c < n; c++)
-                M[r, c] = t.MulAdd(p[r], S[k, rest[c]], t.MulAdd(q[r], S[l, rest[c]], S[rest[r], rest[c]]));
-        return new Block { Ports = rest.Select(i => A.Ports[i]).ToList(), S = M };
+        var rows = S.RowsOf(k, l);          // i ∉ {k, l} with S_ik ≠ 0 or S_il ≠ 0, ascending
+        var colsK = S.ColumnsOf(k, k, l);   // j ∉ {k, l} with S_kj ≠ 0, ascending
+        var colsL = S.ColumnsOf(l, k, l);
+        var rowK = new Sym[colsK.Length];
+        for (int c = 0; c < colsK.Length; c++) rowK[c] = S.Get(k, colsK[c]);
+        var rowL = new Sym[colsL.Length];
+        for (int c = 0; c < colsL.Length; c++) rowL[c] = S.Get(l, colsL[c]);
+        foreach (int i in rows)
+        {
+            Sym sik = S.Get(i, k), sil = S.Get(i, l);
+            Sym p = t.Mul(t.MulAdd(sik, sll, t.Mul(sil, oneMinusLk)), invD);
+            Sym q = t.Mul(t.MulAdd(sik, oneMinusKl, t.Mul(sil, skk)), invD);
+            // Walk the union of the two column lists in ascending order.
+            int a = p.IsZero ? colsK.Length : 0, b = q.IsZero ? colsL.Length : 0;
+            while (a < colsK.Length || b < colsL.Length)
+            {
+                int ja = a < colsK.Length ? colsK[a] : int.MaxValue, jb = b < colsL.Length ? colsL[b] : int.MaxValue;
+                int j = Math.Min(ja, jb);
+                Sym skj = ja == j ? rowK[a++] : Sym.Zero;
+                Sym slj = jb == j ? rowL[b++] : Sym.Zero;
+                S.Set(i, j, t.MulAdd(p, skj, t.MulAdd(q, slj, S.Get(i, j))));
+            }
+        }
+        S.RemovePort(k);
+        S.RemovePort(l);
+    }
+}
+
+/// <summary>
+/// The symbolic S-matrix over every port of a circuit during elimination: for each port its row (S[g, j] by j)
+/// and the rows that hold an entry in its column. Only non-zero entries are stored, so memory follows the fill,
+/// not ports².
+/// </summary>
+internal sealed class SparseSymMatrix(int ports)
+{
+    private readonly Dictionary<int, Sym>?[] _rows = new Dictionary<int, Sym>?[ports];
+    private readonly HashSet<int>?[] _cols = new HashSet<int>?[ports];
+
+    public Sym Get(int i, int j) => _rows[i] is { } r && r.TryGetValue(j, out var v) ? v : Sym.Zero;
+
+    public void Set(int i, int j, Sym v)
+    {
+        if (v.IsZero)
+        {
+            if (_rows[i]?.Remove(j) == true) _cols[j]!.Remove(i);
+            return;
+        }
+        (_rows[i] ??= new Dictionary<int, Sym>(4))[j] = v;
+        (_cols[j] ??= new HashSet<int>(4)).Add(i);
+    }
+
+    public int RowCount(int i) => _rows[i]?.Count ?? 0;
+    public int ColumnCount(int j) => _cols[j]?.Count ?? 0;
+
+    /// <summary>Rows with an entry in column k or l, other than k and l, ascending.</summary>
+    public int[] RowsOf(int k, int l)
+    {
+        var set = new HashSet<int>(_cols[k] ?? []);
+        if (_cols[l] is { } cl) set.UnionWith(cl);
+        set.Remove(k); set.Remove(l);
+        var a = set.ToArray();
+        Array.Sort(a);
+        return a;
+    }
+
+    /// <summary>Columns of row i's entries other than x and y, ascending.</summary>
+    public int[] ColumnsOf(int i, int x, int y)
+    {
+        if (_rows[i] is not { } r) return [];
+        var a = r.Keys.Where(j => j != x && j != y).ToArray();
+        Array.Sort(a);
+        return a;
+    }
+
+    /// <summary>Drops port g's row and column (after it was connected).</summary>
+    public void RemovePort(int g)
+    {
+        if (_rows[g] is { } r)
+            foreach (int j in r.Keys) if (j != g) _cols[j]?.Remove(g);
+        if (_cols[g] is { } c)
+            foreach (int i in c) if (i != g) _rows[i]?.Remove(g);
+        _rows[g] = null;
+        _cols[g] = null;
     }
 }

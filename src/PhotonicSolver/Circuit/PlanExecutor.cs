@@ -79,14 +79,15 @@ public static class PlanExecutor
             int o = L.AxesOffset + 4 * a;
             int target = m.Int(o), kind = m.Int(o + 1), count = m.Int(o + 2);
             // The outermost axis needs no division (rest < its count); others take one 64-bit division.
+            // A zipped axis reads its group's index and leaves it for the next axis of the group (the group's first).
             long idx = rest;
             if (a > 0)
             {
                 long q = rest / count;
                 idx = rest - q * count;
-                rest = q;
+                if ((kind & PlanLayout.AxisZipped) == 0) rest = q;
             }
-            double value = kind == 0
+            double value = (kind & PlanLayout.AxisTable) == 0
                 ? m.Double(L.AxisDoublesOffset + 2 * a) + m.Double(L.AxisDoublesOffset + 2 * a + 1) * idx
                 : m.Double(m.Int(o + 3) + (int)idx);
             if (target == PlanLayout.AxisTargetWavelength) wl = value;

@@ -135,18 +135,23 @@ public sealed class TapeBuilder
         RemoveDeadCode(outVirtual);
         int nConst = _constants.Count;
         int n = InstructionCount;
-        var lastUse = new Dictionary<int, int>();
+        int nVirtual = _nextVirtual;
+        // Per virtual register: the instruction of its last use (−1: none; int.MaxValue: an output), its physical
+        // register (−1: not yet mapped) and whether it is pinned. Arrays, not maps: a large mesh has 10⁶ registers.
+        var lastUse = new int[nVirtual];
+        Array.Fill(lastUse, -1);
         for (int i = 0; i < n; i++)
         {
             int o = i * TapeOp.Width;
             int op = _tape[o];
-            lastUse[_tape[o + 2]] = i;
-            if (op != TapeOp.Recip) lastUse[_tape[o + 3]] = i;
-            if (op == TapeOp.MulAdd) lastUse[_tape[o + 4]] = i;
+            Use(_tape[o + 2], i);
+            if (op != TapeOp.Recip) Use(_tape[o + 3], i);
+            if (op == TapeOp.MulAdd) Use(_tape[o + 4], i);
         }
-        foreach (int r in outVirtual) lastUse[r] = int.MaxValue;
+        foreach (int r in outVirtual) if (r >= 0) lastUse[r] = int.MaxValue;
 
-        var phys = new Dictionary<int, int>();
+        var phys = new int[nVirtual];
+        Array.Fill(phys, -1);
         int next = nConst;
         var free = new Stack<int>();
         // Call blocks first, consecutive.
@@ -158,13 +163,13 @@ public sealed class TapeBuilder
             for (int k = 0; k < count; k++) phys[reg + k] = next++;
         }
         // Pinned call registers are never freed; unused ones of other calls are free from the start.
-        var pinned = new HashSet<int>();
+        var pinned = new bool[nVirtual];
         for (int b = 0; b < _callBlocks.Count; b++)
             if (pinnedCalls is not null && pinnedCalls[b])
-                for (int k = 0; k < _callBlocks[b].Count; k++) pinned.Add(_callBlocks[b].Reg + k);
+                for (int k = 0; k < _callBlocks[b].Count; k++) pinned[_callBlocks[b].Reg + k] = true;
         foreach (var (reg, count) in _callBlocks)
             for (int k = 0; k < count; k++)
-                if (!lastUse.ContainsKey(reg + k) && !pinned.Contains(reg + k)) free.Push(phys[reg + k]);
+                if (lastUse[reg + k] < 0 && !pinned[reg + k]) free.Push(phys[reg + k]);
 
         int Map(int v) => v < 0 ? -v - 1 : phys[v];
 
@@ -178,19 +183,25 @@ public sealed class TapeBuilder
             tape[o + 3] = op == TapeOp.Recip ? 0 : Map(_tape[o + 3]);
             tape[o + 4] = op == TapeOp.MulAdd ? Map(_tape[o + 4]) : _tape[o + 4];
             // Free operands whose last use is here before choosing dst: the executor reads before it writes.
-            foreach (int operand in Operands(op, o))
-                if (operand >= 0 && lastUse.TryGetValue(operand, out int lu) && lu == i && phys.ContainsKey(operand) && !pinned.Contains(operand))
-                {
-                    free.Push(phys[operand]);
-                    lastUse[operand] = -1; // freed once
-                }
+            Release(_tape[o + 2], i);
+            if (op != TapeOp.Recip) Release(_tape[o + 3], i);
+            if (op == TapeOp.MulAdd) Release(_tape[o + 4], i);
             int dst = _tape[o + 1];
             int p = free.Count > 0 ? free.Pop() : next++;
             phys[dst] = p;
             tape[o + 1] = p;
-            if (!lastUse.ContainsKey(dst)) free.Push(p); // dead result (cannot happen for folded code, kept safe)
+            if (lastUse[dst] < 0) free.Push(p); // dead result (cannot happen for folded code, kept safe)
         }
         return new Result(tape, _constants.ToArray(), Math.Max(next, 1), callRegs, outVirtual.Select(Map).ToArray());
+
+        void Use(int v, int at) { if (v >= 0) lastUse[v] = at; }
+
+        void Release(int v, int at)
+        {
+            if (v < 0 || lastUse[v] != at || phys[v] < 0 || pinned[v]) return;
+            free.Push(phys[v]);
+            lastUse[v] = -2; // freed once
+        }
     }
 
     /// <summary>
@@ -199,26 +210,29 @@ public sealed class TapeBuilder
     /// </summary>
     private void RemoveDeadCode(int[] outputs)
     {
-        var live = new HashSet<int>(outputs);
-        var keep = new bool[InstructionCount];
-        for (int i = InstructionCount - 1; i >= 0; i--)
+        var live = new bool[_nextVirtual];
+        foreach (int r in outputs) if (r >= 0) live[r] = true;
+        int n = InstructionCount;
+        var keep = new bool[n];
+        for (int i = n - 1; i >= 0; i--)
         {
             int o = i * TapeOp.Width;
-            if (!live.Contains(_tape[o + 1])) continue;
+            if (!live[_tape[o + 1]]) continue;
             keep[i] = true;
-            foreach (int operand in Operands(_tape[o], o)) live.Add(operand);
+            int op = _tape[o];
+            Live(_tape[o + 2]);
+            if (op != TapeOp.Recip) Live(_tape[o + 3]);
+            if (op == TapeOp.MulAdd) Live(_tape[o + 4]);
         }
-        var kept = new List<int>(_tape.Count);
-        for (int i = 0; i < keep.Length; i++)
-            if (keep[i]) kept.AddRange(_tape.GetRange(i * TapeOp.Width, TapeOp.Width));
-        _tape.Clear();
-        _tape.AddRange(kept);
-    }
+        int w = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (!keep[i]) continue;
+            for (int f = 0; f < TapeOp.Width; f++) _tape[w + f] = _tape[i * TapeOp.Width + f];
+            w += TapeOp.Width;
+        }
+        _tape.RemoveRange(w, _tape.Count - w);
 
-    private IEnumerable<int> Operands(int op, int o)
-    {
-        yield return _tape[o + 2];
-        if (op != TapeOp.Recip) yield return _tape[o + 3];
-        if (op == TapeOp.MulAdd) yield return _tape[o + 4];
+        void Live(int v) { if (v >= 0) live[v] = true; }
     }
 }

@@ -31,10 +31,10 @@ public sealed class LinkResult
     /// </summary>
     public double[] DetuningPenaltyDb { get; }
 
-    /// <summary>Distinct chip temperatures and laser wavelengths: the engine grid was their product.</summary>
+    /// <summary>Distinct chip temperatures and laser wavelengths among the scenarios.</summary>
     public int ChipTemperatures { get; }
     public int Wavelengths { get; }
-    /// <summary>Points the engine evaluated (ChipTemperatures × Wavelengths).</summary>
+    /// <summary>Points the engine evaluated: the distinct (T_chip, λ) pairs, one zipped sweep point each.</summary>
     public long GridPoints { get; }
     /// <summary>Scenarios whose circuit was singular (a lossless cavity on resonance): NaN values.</summary>
     public int SingularScenarios { get; }

@@ -15,26 +15,20 @@ namespace PhotonicSolver.Links;
 /// P_received = P_laser · 10^(−fiber loss/10) · |S[out, in]|²(λ, T_chip)
 /// </code>
 /// <para>
-/// Batching. All scenarios go through ONE compiled plan and one backend run. The engine sweeps Cartesian grids, and a
-/// list of (λ, T_chip) pairs is not one, so the plan sweeps a <c>temperature</c> list axis over the distinct chip
-/// temperatures (outer) and a <c>wl</c> list axis over the distinct laser wavelengths (inner); the scenarios read their
-/// pairs out of that grid as it streams past (no full result is held: memory is O(scenarios) plus the runner's chunks).
-/// The cost is (distinct chip temperatures) × (distinct wavelengths) points:
+/// Batching. All scenarios go through ONE compiled plan and one backend run: a zipped sweep (<see cref="SweepAxis.Zip"/>)
+/// walks the distinct (T_chip, λ) pairs of the scenarios, one engine point per pair, and each scenario reads its pair
+/// as the chunks stream past (memory O(scenarios)). So every kind of scenario costs what it needs and no more:
 /// </para>
 /// <list type="bullet">
-/// <item>laser and chip temperatures set independently (<see cref="LinkScenario.Grid"/>): the grid is exactly the
-/// scenarios' (λ, T_chip) pairs, nothing is wasted (currents change only the power, so they cost nothing);</item>
-/// <item>an external light source at a fixed temperature: one wavelength, no waste;</item>
-/// <item>a co-packaged laser (<see cref="LinkScenario.CoPackaged"/>, T_laser = T_chip): N temperatures give N
-/// wavelengths, so the plan evaluates N² points to use N (the diagonal). N = 1000 is 10⁶ points, well under a second
-/// on the CPU backend; the grid is refused above <see cref="MaxGridPoints"/>.</item>
+/// <item>a co-packaged laser (<see cref="LinkScenario.CoPackaged"/>, T_laser = T_chip): N temperatures are N pairs,
+/// N points (a Cartesian T × λ grid would cost N² and keep its diagonal);</item>
+/// <item>laser and chip temperatures set independently (<see cref="LinkScenario.Grid"/>): every (λ, T_chip)
+/// combination, each once (currents change only the power, so they cost nothing);</item>
+/// <item>an external light source at a fixed temperature: one wavelength, one point per chip temperature.</item>
 /// </list>
 /// </summary>
 public sealed class OpticalLink
 {
-    /// <summary>Largest (chip temperatures × wavelengths) grid one evaluation will run.</summary>
-    public const long MaxGridPoints = 100_000_000;
-
     public FlatCircuit Circuit { get; }
     public LaserSource Source { get; }
     public string InPort { get; }
@@ -89,22 +83,16 @@ public sealed class OpticalLink
             power[k] = o.PowerMw;
         }
 
-        // 2. One grid: distinct chip temperatures (outer) × distinct wavelengths (inner); each scenario is one point of it.
-        double[] temps = scenarios.Select(s => s.ChipTemperatureC).Distinct().Order().ToArray();
-        double[] wls = wl.Distinct().Order().ToArray();
-        long gridPoints = (long)temps.Length * wls.Length;
-        if (gridPoints > MaxGridPoints)
-            throw new PhotonicException(
-                $"the link needs {temps.Length} chip temperatures × {wls.Length} wavelengths = {gridPoints:N0} engine points " +
-                $"(more than {MaxGridPoints:N0}); use fewer temperature points");
-        var tIndex = new Dictionary<double, int>(temps.Length);
-        for (int i = 0; i < temps.Length; i++) tIndex[temps[i]] = i;
-        var wIndex = new Dictionary<double, int>(wls.Length);
-        for (int i = 0; i < wls.Length; i++) wIndex[wls[i]] = i;
+        // 2. One zipped sweep over the distinct (T_chip, λ) pairs, in ascending order; each scenario is one of its points.
+        var pairIndex = new Dictionary<(double T, double Wl), int>();
+        foreach (var key in Enumerable.Range(0, n).Select(k => (T: scenarios[k].ChipTemperatureC, Wl: wl[k])).Distinct().Order())
+            pairIndex[key] = pairIndex.Count;
         var point = new long[n];
-        for (int k = 0; k < n; k++) point[k] = (long)tIndex[scenarios[k].ChipTemperatureC] * wls.Length + wIndex[wl[k]];
-
-        var spec = new SweepSpec([SweepAxis.List(FlatCircuit.TemperatureKey, temps), SweepAxis.List(FlatCircuit.WavelengthKey, wls)]);
+        for (int k = 0; k < n; k++) point[k] = pairIndex[(scenarios[k].ChipTemperatureC, wl[k])];
+        var pairs = pairIndex.Keys.ToArray();
+        int temps = pairs.Select(p => p.T).Distinct().Count(), wls = pairs.Select(p => p.Wl).Distinct().Count();
+        var spec = new SweepSpec(SweepAxis.Zip([(FlatCircuit.TemperatureKey, pairs.Select(p => p.T).ToArray()),
+                                                (FlatCircuit.WavelengthKey, pairs.Select(p => p.Wl).ToArray())]));
         var plan = PlanCompiler.Compile(Circuit, spec, [(_out, _in)]);
         var sink = new PickSink(point);
         var own = backend is null;
@@ -127,7 +115,7 @@ public sealed class OpticalLink
             chip[k] = status == 0 ? s.Abs2 : double.NaN;
             if (status != 0) singular++;
         }
-        return new LinkResult(scenarios.ToArray(), wl, power, chip, Fiber?.LossDb ?? 0, temps.Length, wls.Length, gridPoints,
+        return new LinkResult(scenarios.ToArray(), wl, power, chip, Fiber?.LossDb ?? 0, temps, wls, pairs.Length,
                               singular, summary.FirstSingular, backend.Name, clock.Elapsed);
     }
 

@@ -59,7 +59,7 @@ public sealed partial record ShardHeader(int Index, int Count, long First, long 
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"set {k}={v:R}"));
         foreach (var axis in sweep.Axes)
         {
-            var sb = new StringBuilder("axis ").Append(axis.Name).Append('=');
+            var sb = new StringBuilder(axis.ZippedWithPrevious ? "zipped axis " : "axis ").Append(axis.Name).Append('=');
             if (axis.IsLinear) sb.Append(string.Create(CultureInfo.InvariantCulture, $"linear {axis.Start:R} {axis.Step:R} {axis.Count}"));
             else for (long i = 0; i < axis.Count; i++) sb.Append(axis[i].ToString("R", CultureInfo.InvariantCulture)).Append(',');
             parts.Add(sb.ToString());

@@ -3,8 +3,10 @@ using System.Globalization;
 namespace PhotonicSolver.Sweep;
 
 /// <summary>
-/// One axis of a Cartesian sweep: "wl", "temperature" or a dotted instance setting "dc.coupling".
+/// One axis of a sweep: "wl", "temperature" or a dotted instance setting "dc.coupling".
 /// Linear axes are generated from (start, step) on the device; list axes are a small value table.
+/// A zipped axis (<see cref="Zip"/>, <see cref="ZippedWithPrevious"/>) walks the same index as the axis before it
+/// instead of adding a dimension: the axes of one zip group are the columns of a table whose rows are the points.
 /// </summary>
 public sealed class SweepAxis
 {
@@ -13,11 +15,38 @@ public sealed class SweepAxis
     public bool IsLinear { get; }
     public double Start { get; }
     public double Step { get; }
+    /// <summary>True when this axis moves together with the axis before it (same index, same count): a column of
+    /// the same zip table. It adds no dimension to the grid.</summary>
+    public bool ZippedWithPrevious { get; }
     private readonly double[]? _values;
 
-    private SweepAxis(string name, int count, bool linear, double start, double step, double[]? values)
+    private SweepAxis(string name, int count, bool linear, double start, double step, double[]? values, bool zipped = false)
     {
-        Name = name; Count = count; IsLinear = linear; Start = start; Step = step; _values = values;
+        Name = name; Count = count; IsLinear = linear; Start = start; Step = step; _values = values; ZippedWithPrevious = zipped;
+    }
+
+    /// <summary>
+    /// A zip group: the columns of a table whose rows are sweep points (e.g. measured (temperature, wl) pairs), so
+    /// several targets move together and the group costs one point per row, not the product of its columns.
+    /// Every column has one value per row. Add the returned axes to a <see cref="SweepSpec"/> in this order.
+    /// </summary>
+    public static IReadOnlyList<SweepAxis> Zip(IReadOnlyList<(string Name, IReadOnlyList<double> Values)> columns)
+    {
+        if (columns.Count == 0) throw new PhotonicException("zip: no columns");
+        var names = columns.Select(c => c.Name).ToArray();
+        string group = string.Join(",", names);
+        if (names.Distinct(StringComparer.Ordinal).Count() != names.Length)
+            throw new PhotonicException($"zip {group}: a name appears twice");
+        int rows = columns[0].Values.Count;
+        if (rows == 0) throw new PhotonicException($"zip {group}: the table has no rows");
+        foreach (var (name, values) in columns)
+        {
+            if (values.Count != rows)
+                throw new PhotonicException($"zip {group}: '{name}' has {values.Count} values but '{columns[0].Name}' has {rows}; every column of a zip has one value per row");
+            foreach (double v in values)
+                if (!double.IsFinite(v)) throw new PhotonicException($"zip {group}: '{name}' has a value that is not a finite number ({v})");
+        }
+        return columns.Select((c, i) => new SweepAxis(c.Name, rows, false, c.Values[0], 0.0, c.Values.ToArray(), zipped: i > 0)).ToArray();
     }
 
     /// <summary>N evenly spaced values from start to stop inclusive (N = 1 gives start).</summary>
@@ -71,7 +100,8 @@ public sealed class SweepAxis
 
 /// <summary>
 /// An N-dimensional Cartesian grid. Axes are listed outermost first; the last axis varies fastest, so a
-/// wavelength axis placed last gives contiguous spectra.
+/// wavelength axis placed last gives contiguous spectra. Zipped axes (<see cref="SweepAxis.ZippedWithPrevious"/>)
+/// share the index of the axis before them: a zip group is one dimension of the grid, walked row by row.
 /// </summary>
 public sealed class SweepSpec
 {
@@ -85,21 +115,56 @@ public sealed class SweepSpec
     {
         get
         {
+            CheckZipGroups();
             long n = 1;
             foreach (var a in Axes)
             {
-                try { n = checked(n * a.Count); }
+                try { n = checked(n * Radix(a)); }
                 catch (OverflowException) { throw new PhotonicException("sweep grid too large: more than 9.2e18 points"); }
             }
             return n;
         }
     }
 
-    /// <summary>Index of point p along axis k (mixed radix, last axis fastest).</summary>
+    /// <summary>Index of point p along axis k (mixed radix, last axis fastest; a zipped axis shares its group's index).</summary>
     public long AxisIndex(long point, int k)
     {
         long stride = 1;
-        for (int j = Axes.Count - 1; j > k; j--) stride *= Axes[j].Count;
+        for (int j = Axes.Count - 1; j > k; j--) stride *= Radix(Axes[j]);
         return point / stride % Axes[k].Count;
+    }
+
+    /// <summary>The axis's factor in the point count: its count, or 1 for a zipped axis (its group counts once).</summary>
+    public static long Radix(SweepAxis a) => a.ZippedWithPrevious ? 1 : a.Count;
+
+    /// <summary>The names of each axis's zip group ("temperature,wl"), or just its name when it is not zipped.</summary>
+    public string GroupOf(int k)
+    {
+        int first = k, last = k;
+        while (first > 0 && Axes[first].ZippedWithPrevious) first--;
+        while (last + 1 < Axes.Count && Axes[last + 1].ZippedWithPrevious) last++;
+        return string.Join(",", Axes.Skip(first).Take(last - first + 1).Select(a => a.Name));
+    }
+
+    /// <summary>A zipped axis follows an axis of the same length (the rest of its group).</summary>
+    public void CheckZipGroups()
+    {
+        for (int k = 0; k < Axes.Count; k++)
+        {
+            if (!Axes[k].ZippedWithPrevious) continue;
+            if (k == 0) throw new PhotonicException($"sweep '{Axes[k].Name}': a zipped axis must follow the other columns of its zip");
+            if (Axes[k].Count != Axes[k - 1].Count)
+                throw new PhotonicException($"zip {GroupOf(k)}: '{Axes[k].Name}' has {Axes[k].Count} values but '{Axes[k - 1].Name}' has {Axes[k - 1].Count}");
+        }
+    }
+
+    /// <summary>Removes the axis <paramref name="name"/> (to replace it); refuses to split a zip group.</summary>
+    public void Remove(string name)
+    {
+        int k = Axes.FindIndex(a => a.Name == name);
+        if (k < 0) return;
+        if (Axes[k].ZippedWithPrevious || (k + 1 < Axes.Count && Axes[k + 1].ZippedWithPrevious))
+            throw new PhotonicException($"'{name}' is a column of zip {GroupOf(k)}; sweep it in the zip or on its own, not both");
+        Axes.RemoveAt(k);
     }
 }

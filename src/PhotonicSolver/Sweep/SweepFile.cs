@@ -13,12 +13,19 @@ namespace PhotonicSolver.Sweep;
 ///   temperature: [25, 45, 65]
 /// set:                          # fixed overrides
 ///   ring.loss_dB_cm: 3
+/// zip:                          # targets that move together, one point per row (not a Cartesian product)
+///   temperature: [25, 45, 65]
+///   wl: [1.5500, 1.5518, 1.5536]
 /// </code>
+/// <c>zip:</c> may also be <c>NAMES=FILE.csv</c> (a CSV table, <see cref="ZipTable"/>; relative to the sweep file), or a
+/// list of such groups.
 /// </summary>
 public sealed class SweepFile
 {
     public SweepAxis? Wavelength { get; private set; }
     public List<SweepAxis> Axes { get; } = [];
+    /// <summary>Zip groups (<see cref="SweepAxis.Zip"/>), in file order.</summary>
+    public List<IReadOnlyList<SweepAxis>> Zips { get; } = [];
     public Dictionary<string, double> Set { get; } = new(StringComparer.Ordinal);
     /// <summary>Top-level sections handled by another reader (e.g. montecarlo, specs), by key.</summary>
     public Dictionary<string, YamlNode> Extra { get; } = new(StringComparer.Ordinal);
@@ -46,13 +53,16 @@ public sealed class SweepFile
                     if (v is not YamlMappingNode axes) throw Error(source, v, "'sweep' must map setting names to ranges");
                     foreach (var (ak, av) in axes.Children) file.Axes.Add(Axis(source, ((YamlScalarNode)ak).Value ?? "", av));
                     break;
+                case "zip":
+                    foreach (var g in v is YamlSequenceNode groups ? groups.Children : [v]) file.Zips.Add(Zip(source, g));
+                    break;
                 case "set":
                     if (v is not YamlMappingNode sets) throw Error(source, v, "'set' must map setting names to numbers");
                     foreach (var (sk, sv) in sets.Children) file.Set[((YamlScalarNode)sk).Value ?? ""] = Number(source, sv);
                     break;
                 default:
                     if (extraKeys?.Contains(key) == true) { file.Extra[key] = v; break; }
-                    throw Error(source, k, $"unknown key '{key}' (expected wl, sweep, set{(extraKeys is null ? "" : ", " + string.Join(", ", extraKeys))})");
+                    throw Error(source, k, $"unknown key '{key}' (expected wl, sweep, zip, set{(extraKeys is null ? "" : ", " + string.Join(", ", extraKeys))})");
             }
         }
         return file;
@@ -70,6 +80,33 @@ public sealed class SweepFile
                                                       (int)Number(source, Get(source, m, "points"))),
                 _ => throw Error(source, node, $"sweep '{name}': expected START:STOP:N, a list or {{start, stop, points}}"),
             };
+        }
+        catch (PhotonicException e) when (!e.Message.StartsWith(source, StringComparison.Ordinal))
+        {
+            throw Error(source, node, e.Message);
+        }
+    }
+
+    /// <summary>One zip group: a mapping of columns (lists or ranges of one length), or "NAMES=FILE.csv".</summary>
+    private static IReadOnlyList<SweepAxis> Zip(string source, YamlNode node)
+    {
+        try
+        {
+            switch (node)
+            {
+                case YamlScalarNode s:
+                    string dir = Path.GetDirectoryName(source) ?? "";
+                    return ZipTable.ParseOption(s.Value ?? "", dir, "zip");
+                case YamlMappingNode m:
+                    var columns = m.Children.Select(kv =>
+                    {
+                        var axis = Axis(source, ((YamlScalarNode)kv.Key).Value ?? "", kv.Value);
+                        return (axis.Name, (IReadOnlyList<double>)Enumerable.Range(0, axis.Count).Select(i => axis[i]).ToArray());
+                    }).ToList();
+                    return SweepAxis.Zip(columns);
+                default:
+                    throw Error(source, node, "'zip' maps names to value lists of one length (a table's columns), or is NAMES=FILE.csv");
+            }
         }
         catch (PhotonicException e) when (!e.Message.StartsWith(source, StringComparison.Ordinal))
         {

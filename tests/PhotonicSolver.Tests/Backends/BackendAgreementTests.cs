@@ -8,7 +8,9 @@ namespace PhotonicSolver.Tests.Backends;
 
 /// <summary>
 /// Backend agreement, written once and bound to each backend by a subclass (ILGPU's test pattern): every result
-/// is checked against <see cref="CpuBackend"/>, the reference. Adding a backend means adding one subclass.
+/// is checked against <see cref="CpuBackend"/>, the reference. Adding a backend means adding one subclass; a device
+/// binding carries <see cref="RequiresDeviceAttribute"/> and its tests are skipped, with the reason, where the device
+/// is absent (cuda and opencl in CI).
 /// </summary>
 /// <remarks>
 /// Tolerance: 1e-12 relative to the largest |S| of the point (CONVENTIONS: fp64 agreement between backends). All
@@ -25,24 +27,24 @@ public abstract class BackendAgreementTests
     /// <summary>A new instance of the backend under test; the test disposes it.</summary>
     protected abstract ISweepBackend CreateBackend();
 
-    [Fact]
+    [BackendFact]
     public void AllPassRing() =>
         AssertAgrees(TestCircuits.AllPassRing(0.1, 62.83, 3.0), TestCircuits.Wavelengths(1.54, 1.56, 301));
 
-    [Fact]
+    [BackendFact]
     public void AddDropRing() =>
         AssertAgrees(TestCircuits.AddDropRing(0.1, 0.15, 80, 5.0), TestCircuits.Wavelengths(1.545, 1.555, 301));
 
-    [Fact]
+    [BackendFact]
     public void Mzi() =>
         AssertAgrees(TestCircuits.Mzi(100, 150, 0.4, 0.6, 2.0), TestCircuits.Wavelengths(1.5, 1.6, 301));
 
-    [Fact]
+    [BackendFact]
     public void SweptCouplingListTimesWavelength() =>
         AssertAgrees(TestCircuits.AllPassRing(0.1, 100, 4.0),
             new SweepSpec([SweepAxis.List("dc.coupling", [0.02, 0.1, 0.3, 0.5]), SweepAxis.Linear("wl", 1.545, 1.555, 101)]));
 
-    [Fact]
+    [BackendFact]
     public void SweptTemperatureTimesWavelength()
     {
         // A ring whose straight keeps silicon's default dneff_dT, so temperature moves the resonances.
@@ -55,7 +57,7 @@ public abstract class BackendAgreementTests
         AssertAgrees(ring, new SweepSpec([SweepAxis.Linear("temperature", 20, 80, 4), SweepAxis.Linear("wl", 1.545, 1.555, 101)]));
     }
 
-    [Theory]
+    [BackendTheory]
     [InlineData(1, 6, 2)]
     [InlineData(2, 7, 3)]
     [InlineData(3, 8, 4)]
@@ -69,7 +71,7 @@ public abstract class BackendAgreementTests
                 SweepAxis.Linear("wl", 1.53, 1.57, 51),
             ]));
 
-    [Fact]
+    [BackendFact]
     public void DataBackedComponentInARing()
     {
         // A Touchstone-style table (a lossy straight tabulated every 0.5 nm, so most sweep points interpolate) closed
@@ -91,11 +93,11 @@ public abstract class BackendAgreementTests
         AssertAgrees(ring, TestCircuits.Wavelengths(1.541, 1.559, 301));
     }
 
-    [Fact]
+    [BackendFact]
     public void ChunkStartingInsideTheSweep() =>
         AssertAgrees(TestCircuits.AllPassRing(0.2, 50, 2.0), TestCircuits.Wavelengths(1.5, 1.6, 1001), start: 123, count: 200);
 
-    [Fact]
+    [BackendFact]
     public void LosslessCavityOnResonanceIsReportedAsSingular()
     {
         // A zero-length lossless loop: its round trip is exactly 1. With the coupling swept (so the coupler is
@@ -184,4 +186,18 @@ public sealed class IlgpuCpuSmallChunkAgreementTests(IlgpuFixture fixture) : Bac
 {
     protected override ISweepBackend CreateBackend() =>
         new IlgpuBackend(fixture.CpuAccelerator) { ChunkPointsLimit = 97, ThreadsLimit = 13 };
+}
+
+/// <summary>The ILGPU kernel on a CUDA GPU; skipped with the reason where there is none.</summary>
+[RequiresDevice("cuda")]
+public sealed class CudaAgreementTests : BackendAgreementTests
+{
+    protected override ISweepBackend CreateBackend() => BackendFactory.Create("cuda");
+}
+
+/// <summary>The ILGPU kernel on an OpenCL device; skipped with the reason where there is none.</summary>
+[RequiresDevice("opencl")]
+public sealed class OpenClAgreementTests : BackendAgreementTests
+{
+    protected override ISweepBackend CreateBackend() => BackendFactory.Create("opencl");
 }

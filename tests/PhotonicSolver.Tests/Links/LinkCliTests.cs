@@ -47,7 +47,7 @@ public class LinkCliTests
         }
         Assert.Equal(0, rows.Min(x => Col(h, x, "detuning_penalty_dB")));
         Assert.Contains("laser temperature = chip temperature", r.Out);
-        Assert.Contains("9 chip temperature(s) × 9 wavelength(s) = 81 points", r.Out);
+        Assert.Contains("9 distinct (chip temperature, wavelength) points (9 temperature(s), 9 wavelength(s), zipped)", r.Out);
         Assert.Contains("received power: min", r.Out);
         Assert.Contains("worst-case detuning penalty", r.Out);
     }
@@ -86,7 +86,7 @@ public class LinkCliTests
         Assert.Equal([20, 20, 20, 20, 20, 20, 30, 30, 30, 30, 30, 30], rows.Select(x => Col(h, x, "laser_temperature_C")));
         Assert.Equal([25, 25, 35, 35, 45, 45, 25, 25, 35, 35, 45, 45], rows.Select(x => Col(h, x, "chip_temperature_C")));
         Assert.Equal([40, 60, 40, 60, 40, 60, 40, 60, 40, 60, 40, 60], rows.Select(x => Col(h, x, "current_mA")));
-        Assert.Contains("3 chip temperature(s) × 2 wavelength(s) = 6 points", r.Err);
+        Assert.Contains("6 distinct (chip temperature, wavelength) points (3 temperature(s), 2 wavelength(s), zipped)", r.Err);
     }
 
     [Fact]

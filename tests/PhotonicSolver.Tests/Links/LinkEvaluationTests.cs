@@ -104,10 +104,10 @@ public class LinkEvaluationTests
         int below = scenarios.FindIndex(s => s.LaserTemperatureC == 85 && s.CurrentMa == 20);
         Assert.Equal(0.0, r.ReceivedPowerMw[below]);
         Assert.Equal(double.NegativeInfinity, r.ReceivedPowerDbm[below]);
-        // Four temperatures tied to four wavelengths: the plan evaluated the 4 × 4 grid and read its diagonal;
+        // Four temperatures tied to four wavelengths: the zipped plan evaluated the 4 (T, λ) pairs, not a 4 × 4 grid;
         // the currents change only the power and add no wavelengths.
         Assert.Equal(4, r.Wavelengths);
-        Assert.Equal(16, r.GridPoints);
+        Assert.Equal(4, r.GridPoints);
     }
 
     [Fact]
@@ -214,9 +214,9 @@ public class LinkEvaluationTests
         var circuit = ApiCircuit.FromYaml(GcStraight, "gc_straight.yaml");
         var scenarios = LinkScenario.CoPackaged(Enumerable.Range(0, 30).Select(i => 3.0 * i), [50, 70]);
         var whole = new OpticalLink(circuit, new DfbSource(laser), "fiber", "out").Evaluate(scenarios);
-        // 30 × 30 = 900 grid points in chunks of 7: the diagonal points fall at every offset within a chunk.
+        // 30 zipped (T, λ) points in chunks of 7: the scenarios' points fall at every offset within a chunk.
         var chunked = new OpticalLink(circuit, new DfbSource(laser), "fiber", "out") { ChunkPoints = 7 }.Evaluate(scenarios);
-        Assert.Equal(900, chunked.GridPoints);
+        Assert.Equal(30, chunked.GridPoints);
         Assert.Equal(whole.ChipTransmission, chunked.ChipTransmission);
         for (int k = 0; k < scenarios.Count; k++)
             Assert.Equal(ClosedFormT(whole.WavelengthUm[k], scenarios[k].ChipTemperatureC), chunked.ChipTransmission[k], 1e-13);
