@@ -58,8 +58,7 @@ public static class CouplingCommand
     private static (long Best, double BestEta) WriteCsv(FiberCouplingSetup setup, CouplingGrid grid, string path, TextWriter stdout)
     {
         long n = grid.PointCount;
-        if (n > 2_000_000_000L)
-            throw new PhotonicException($"coupling grid of {n:N0} points is too large for CSV output; coarsen the axes");
+        PhotonicSolver.IO.ResourceGuard.CsvDisk("coupling grid", path, n, grid.Axes.Count + 2);
         TextWriter w;
         if (path == "-") w = stdout;
         else
@@ -90,6 +89,9 @@ public static class CouplingCommand
                 for (int i = 0; i < count; i++)
                 {
                     var p = grid.At(start + i);
+                    if (!double.IsFinite(eta[i]))
+                        throw new PhotonicException($"the coupling setup gives a non-finite efficiency at dx {p.Dx} µm, dy {p.Dy} µm, tilt {p.TiltDeg}°, " +
+                                                    $"gap {p.Gap} µm, {p.Wl} µm: check the mode sizes, medium_index and attach settings");
                     if (hasDt) sb.Append(R(p.DeltaT)).Append(',');
                     sb.Append(R(p.Dx)).Append(',').Append(R(p.Dy)).Append(',').Append(R(p.TiltDeg)).Append(',')
                       .Append(R(p.Gap)).Append(',').Append(R(p.Wl)).Append(',').Append(R(eta[i])).Append(',')

@@ -53,9 +53,10 @@ public static class GratingCommand
             }
             spec.Axes.Add(SweepAxis.Parse(FlatCircuit.WavelengthKey, r.GetValue(wl)!));
             var plan = PlanCompiler.Compile(circuit, spec, [(0, 0), (1, 0)]);
+            string outPath = r.GetValue(output)!;
+            PhotonicSolver.IO.ResourceGuard.CsvDisk("grating grid", outPath, plan.PointCount, spec.Axes.Count + 6);
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             using var prepared = be.Prepare(plan);
-            string outPath = r.GetValue(output)!;
             TextWriter writer = outPath == "-" ? io.Out : TmmCommand.OpenFile(outPath);
             try
             {
