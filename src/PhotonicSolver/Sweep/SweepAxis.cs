@@ -105,7 +105,20 @@ public sealed class SweepSpec
 
     /// <summary>Total number of points; an error naming the axes when it overflows.</summary>
     public long PointCount
-        => IO.ResourceGuard.Count($"sweep grid ({string.Join(" × ", Axes.Select(a => a.Name))})", [.. Axes.Select(a => (long)a.Count)]);
+    {
+        get
+        {
+            // Hot (called per chunk): no allocation unless the count overflows, then the guard's message.
+            long n = 1;
+            foreach (var a in Axes)
+            {
+                if (n > long.MaxValue / a.Count)
+                    return IO.ResourceGuard.Count($"sweep grid ({string.Join(" × ", Axes.Select(x => x.Name))})", [.. Axes.Select(x => (long)x.Count)]);
+                n *= a.Count;
+            }
+            return n;
+        }
+    }
 
     /// <summary>Index of point p along axis k (mixed radix, last axis fastest).</summary>
     public long AxisIndex(long point, int k)

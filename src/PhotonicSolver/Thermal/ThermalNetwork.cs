@@ -192,12 +192,19 @@ public sealed class CompiledThermalNetwork
     public double[] PowerAt(double timeS, bool leftLimit = false)
     {
         var p = new double[NodeCount];
+        PowerAt(timeS, p, leftLimit);
+        return p;
+    }
+
+    /// <summary>Power (W) into each node at time t, into <paramref name="p"/> (no allocation).</summary>
+    public void PowerAt(double timeS, double[] p, bool leftLimit = false)
+    {
+        Array.Clear(p);
         for (int s = 0; s < SourceNode.Length; s++)
         {
             var trace = Network.Sources[s].Power;
             p[SourceNode[s]] += leftLimit ? trace.Before(timeS) : trace.At(timeS);
         }
-        return p;
     }
 
     /// <summary>Power (W) into each node once every trace has reached its last value.</summary>

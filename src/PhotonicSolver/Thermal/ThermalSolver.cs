@@ -354,6 +354,7 @@ public static class ThermalSolver
             double h = Math.Min(_hStart, times[^1] - t);
             var xNew = new double[n];
             var work = new Work(n);
+            double[] pStart = new double[n], pEnd = new double[n], pMid = new double[n];
             int nextBreak = 0;
             for (int k = 1; k < times.Length; k++)
             {
@@ -361,22 +362,22 @@ public static class ThermalSolver
                 {
                     while (nextBreak < breaks.Length && breaks[nextBreak] <= t) nextBreak++;
                     double target = nextBreak < breaks.Length && breaks[nextBreak] < times[k] ? breaks[nextBreak] : times[k];
-                    var pStart = _net.PowerAt(t);
+                    _net.PowerAt(t, pStart);
                     while (t < target)
                     {
                         cancel.ThrowIfCancellationRequested();
                         bool lands = t + h >= target - 0.1 * h;
                         double hs = lands ? target - t : h;
                         double tEnd = lands ? target : t + hs;
-                        var pEnd = _net.PowerAt(tEnd, leftLimit: true);
-                        var pMid = _net.PowerAt(t + Gamma * hs);
+                        _net.PowerAt(tEnd, pEnd, leftLimit: true);
+                        _net.PowerAt(t + Gamma * hs, pMid);
                         double err = Step(x, pStart, pMid, pEnd, hs, xNew, work);
                         double factor = err == 0 ? 4 : Math.Clamp(0.9 * Math.Pow(err, -1.0 / 3), 0.2, 4);
                         if (err <= 1)
                         {
                             (x, xNew) = (xNew, x);
                             t = tEnd;
-                            pStart = pEnd;
+                            (pStart, pEnd) = (pEnd, pStart);
                             // Keep h (and its factor) for small proposed growth; a short landing step does not shrink it.
                             if (factor < 1) h = hs * factor;
                             else if (factor >= 1.5) h = Math.Max(h, hs * factor);

@@ -68,8 +68,21 @@ public sealed class TmmSweepSpec
 
     /// <summary>Points in the grid; an error naming every axis when the count overflows (never an OverflowException).</summary>
     public long PointCount
-        => IO.ResourceGuard.Count("thin-film grid (parameters × polarisations × angles × wavelengths)",
-                                  [.. Parameters.Select(p => (long)p.Axis.Count), Polarizations.Length, AngleDeg.Count, Wavelength.Count]);
+    {
+        get
+        {
+            long n = (long)Wavelength.Count * AngleDeg.Count; // < 2^62: no overflow
+            bool ok = n <= long.MaxValue / Polarizations.Length;
+            if (ok) n *= Polarizations.Length;
+            foreach (var (_, a) in Parameters)
+            {
+                if (!ok || n > long.MaxValue / a.Count) { ok = false; break; }
+                n *= a.Count;
+            }
+            return ok ? n : IO.ResourceGuard.Count("thin-film grid (parameters × polarisations × angles × wavelengths)",
+                                                   [.. Parameters.Select(p => (long)p.Axis.Count), Polarizations.Length, AngleDeg.Count, Wavelength.Count]);
+        }
+    }
 
     /// <summary>Decodes a point index into (parameter indices, polarisation index, angle index, wavelength index).</summary>
     public void Decode(long point, Span<int> parameterIndex, out int pol, out int angle, out int wl)
