@@ -8,6 +8,7 @@ namespace PhotonicSolver.Tests.Cli;
 /// non-finite model inputs, and a lock outside the searched window. Each refusal is an input error (exit 2) that
 /// names the culprit and the limit, and nothing is written.
 /// </summary>
+[Collection(PhotonicSolver.Tests.Thermal.HeavySerialCollection.Name)]
 public class ResourceGuardCliTests
 {
     private static string Example(string dir, string name) => CliRunner.Example(Path.Combine(dir, name));
