@@ -34,6 +34,7 @@ public static class CouplingCommand
         cmd.SetAction(r => io.Guard(() =>
         {
             var setup = FiberCouplingSetup.Load(r.GetValue(file)!);
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "coupling CSV");
             SweepAxis Parse(Option<string?> o, string name, double dflt)
                 => r.GetValue(o) is { } text ? SweepAxis.Parse(name, text) : SweepAxis.List(name, [dflt]);
             SweepAxis? deltaT = null;

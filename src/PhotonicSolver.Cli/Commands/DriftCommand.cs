@@ -47,6 +47,7 @@ public static class DriftCommand
             var p = Pair(r.GetValue(pair)!, circuit);
             var axis = SweepAxis.Parse("temperature", r.GetValue(temps)!);
             var t = Enumerable.Range(0, axis.Count).Select(i => axis[i]).ToArray();
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "drift CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             var res = DriftAnalysis.RingShift(circuit, p, SweepAxis.Parse("wl", r.GetValue(wl)!), t, !r.GetValue(peak), be, r.GetValue(near),
                                               r.GetValue(wgs)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
@@ -98,6 +99,7 @@ public static class DriftCommand
             var axis = SweepAxis.Parse("ambient", r.GetValue(ambient)!);
             var amb = Enumerable.Range(0, axis.Count).Select(i => axis[i]).ToArray();
             var laser = new LaserDrift("laser", r.GetValue(laserWl), r.GetValue(laserRef), r.GetValue(laserDrift), FixedC: r.GetValue(laserFixed));
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "drift CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             var res = DriftAnalysis.LockOverAmbient(circuit, heaters, 0, p, SweepAxis.Parse("wl", r.GetValue(wl)!), !r.GetValue(peak), amb, laser,
                                                     r.GetValue(cal), be);
@@ -132,6 +134,7 @@ public static class DriftCommand
         cmd.SetAction(r => io.Guard(() =>
         {
             var s = DriftScenario.Load(r.GetValue(scenario)!);
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "drift CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             var run = DriftRun.Solve(s, be);
             string path = r.GetValue(output)!;

@@ -37,8 +37,7 @@ public static class GratingCommand
             foreach (var item in r.GetValue(set) ?? [])
             {
                 var (name, value) = Split(item, "--set");
-                if (!double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v))
-                    throw new PhotonicException($"--set '{item}': '{value}' is not a number");
+                double v = PhotonicSolver.IO.NumberText.Parse(value, $"--set '{item}'");
                 circuit.SetSetting(Qualify(name), v);
             }
             if (BraggGrating.Info.Validate!(circuit.Instances[0].Settings) is { } err) throw new PhotonicException(err);
@@ -55,6 +54,7 @@ public static class GratingCommand
             var plan = PlanCompiler.Compile(circuit, spec, [(0, 0), (1, 0)]);
             string outPath = r.GetValue(output)!;
             PhotonicSolver.IO.ResourceGuard.CsvDisk("grating grid", outPath, plan.PointCount, spec.Axes.Count + 6);
+            PhotonicSolver.IO.ResultStream.Preflight(outPath, "grating CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             using var prepared = be.Prepare(plan);
             using var result = PhotonicSolver.IO.ResultStream.Create(outPath, "grating CSV", io.Out);

@@ -30,6 +30,7 @@ public static class LaserCommand
         cmd.SetAction(r => io.Guard(() =>
         {
             var laser = DfbLaser.Load(r.GetValue(file)!);
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "laser CSV");
             int? k = r.GetValue(modes);
             string? t = r.GetValue(temp);
             if (k is null == t is null)

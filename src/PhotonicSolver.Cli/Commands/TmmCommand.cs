@@ -55,6 +55,7 @@ public static class TmmCommand
             var spec = new TmmSweepSpec(stack, wlAxis, angleAxis, pols, parameters);
             PhotonicSolver.IO.ResourceGuard.CsvDisk("thin-film grid", r.GetValue(output)!, spec.PointCount, spec.Parameters.Count + 10);
             // cpu runs TmmSweep's own path (vectorised where it can); ILGPU backends run the thin-film kernel.
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "thin-film CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             using var device = be is IlgpuBackend ilgpu ? new IlgpuTmmDevice(ilgpu.Accelerator) : null;
             return Write(io, spec, r.GetValue(output)!, device);
