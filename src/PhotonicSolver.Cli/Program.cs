@@ -35,7 +35,26 @@ public static class Program
             MonteCarloCommand.Create(io),
             MergeCommand.Create(io),
         };
+        // One resource limit for every command (IO.ResourceGuard): the memory a grid, corner set, histogram or row
+        // table may take. Refusals name it; the default is half the memory available to the process.
+        var maxMemory = new Option<string?>(PhotonicSolver.IO.ResourceLimits.MemoryFlag)
+        {
+            Description = "Largest memory one grid, corner set or table may take, e.g. 16G or 512M (default: half the available memory).",
+            Recursive = true,
+        };
+        root.Options.Add(maxMemory);
         var parse = root.Parse(args);
+        var limits = PhotonicSolver.IO.ResourceLimits.Default;
+        if (parse.Errors.Count == 0 && parse.GetValue(maxMemory) is { } mm)
+        {
+            int bad = io.Guard(() =>
+            {
+                limits = new PhotonicSolver.IO.ResourceLimits { MaxMemoryBytes = PhotonicSolver.IO.ResourceLimits.ParseSize(mm) };
+                return 0;
+            });
+            if (bad != 0) return bad;
+        }
+        using var scope = PhotonicSolver.IO.ResourceLimits.Use(limits);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
     }
 }

@@ -59,8 +59,7 @@ public static class CouplingCommand
     private static (long Best, double BestEta) WriteCsv(FiberCouplingSetup setup, CouplingGrid grid, string path, TextWriter stdout)
     {
         long n = grid.PointCount;
-        if (n > 2_000_000_000L)
-            throw new PhotonicException($"coupling grid of {n:N0} points is too large for CSV output; coarsen the axes");
+        PhotonicSolver.IO.ResourceGuard.CsvDisk("coupling grid", path, n, grid.Axes.Count + 2);
         using var file = PhotonicSolver.IO.ResultStream.Create(path, "coupling CSV", stdout);
         var w = file.Text;
         {
@@ -77,6 +76,9 @@ public static class CouplingCommand
                 for (int i = 0; i < count; i++)
                 {
                     var p = grid.At(start + i);
+                    if (!double.IsFinite(eta[i]))
+                        throw new PhotonicException($"the coupling setup gives a non-finite efficiency at dx {p.Dx} µm, dy {p.Dy} µm, tilt {p.TiltDeg}°, " +
+                                                    $"gap {p.Gap} µm, {p.Wl} µm: check the mode sizes, medium_index and attach settings");
                     if (hasDt) sb.Append(R(p.DeltaT)).Append(',');
                     sb.Append(R(p.Dx)).Append(',').Append(R(p.Dy)).Append(',').Append(R(p.TiltDeg)).Append(',')
                       .Append(R(p.Gap)).Append(',').Append(R(p.Wl)).Append(',').Append(R(eta[i])).Append(',')

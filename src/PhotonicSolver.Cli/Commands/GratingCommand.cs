@@ -52,10 +52,11 @@ public static class GratingCommand
             }
             spec.Axes.Add(SweepAxis.Parse(FlatCircuit.WavelengthKey, r.GetValue(wl)!));
             var plan = PlanCompiler.Compile(circuit, spec, [(0, 0), (1, 0)]);
-            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "grating CSV");
+            string outPath = r.GetValue(output)!;
+            PhotonicSolver.IO.ResourceGuard.CsvDisk("grating grid", outPath, plan.PointCount, spec.Axes.Count + 6);
+            PhotonicSolver.IO.ResultStream.Preflight(outPath, "grating CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             using var prepared = be.Prepare(plan);
-            string outPath = r.GetValue(output)!;
             using var result = PhotonicSolver.IO.ResultStream.Create(outPath, "grating CSV", io.Out);
             using var streaming = Interrupts.Streaming();
             var summary = SweepRunner.Run(prepared, new Sink(result.Text, plan), cancel: Interrupts.Token);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using PhotonicSolver.IO;
 using PhotonicSolver.Lasers;
 using PhotonicSolver.Sweep;
 
@@ -59,8 +60,14 @@ public static class LaserCommand
                     : throw new PhotonicException("give --current A:B:N, or electrical.I_op_mA in the laser file");
                 for (long j = 0; j < currents.Count; j++)
                     if (currents[j] < 0) throw new PhotonicException($"--current {currents[j]}: a current cannot be negative");
-                var list = laser.Modes(OperatingModes);
                 bool wpe = laser.V0V > 0;
+                // The table is built in memory and written at the end: refuse what cannot fit, before solving.
+                long rows = ResourceGuard.Count("laser operating grid (--temp × --current)", temps.Count, currents.Count);
+                ResourceGuard.Memory($"a laser operating table of {rows:N0} rows", rows * (wpe ? 7 : 6) * ResourceGuard.CsvBytesPerValue * 2);
+                ResourceGuard.CsvDisk("laser operating grid", outPath, rows, wpe ? 7 : 6);
+                var list = laser.Modes(OperatingModes);
+                var progress = outPath == "-" ? null : ProgressBar.ForStderr(io);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 csv.Append("temperature_C,current_mA,wavelength_um,threshold_current_mA,power_mW,side_mode_margin" + (wpe ? ",wall_plug_efficiency" : "") + "\n");
                 int hops = 0, prevMode = -1;
                 for (long i = 0; i < temps.Count; i++)
@@ -71,11 +78,13 @@ public static class LaserCommand
                         csv.Append(FormattableString.Invariant($"{R(p.TemperatureC)},{R(p.CurrentMa)},{R(p.WavelengthUm)},{R(p.ThresholdCurrentMa)},{R(p.PowerMw)},{R(p.SideModeMargin)}"));
                         if (wpe) csv.Append(',').Append(R(p.WallPlugEfficiency));
                         csv.Append('\n');
+                        progress?.Report(new SweepProgress(i * currents.Count + j + 1, rows, clock.Elapsed));
                     }
+                progress?.Finish();
                 Write(outPath, csv.ToString(), io.Out);
                 summary.WriteLine(Summary(laser, list));
                 double dldt = (laser.BraggWavelength(laser.TRefC + 1) - laser.BraggWavelength(laser.TRefC)) * 1e3;
-                summary.WriteLine(FormattableString.Invariant($"wavelength drift {dldt:F4} nm/K; {temps.Count * currents.Count} operating points; mode hops across the temperature range: {hops}"));
+                summary.WriteLine(FormattableString.Invariant($"wavelength drift {dldt:F4} nm/K; {rows} operating points; mode hops across the temperature range: {hops}"));
             }
             if (outPath != "-") io.Err.WriteLine($"-> {outPath}");
             return 0;

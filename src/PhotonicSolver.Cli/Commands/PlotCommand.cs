@@ -43,6 +43,8 @@ public static class PlotCommand
                 if (eq <= 0) throw new PhotonicException($"--where '{item}': expected COLUMN=VALUE");
                 table = table.Where(item[..eq].Trim(), Num(item[(eq + 1)..], "--where") ?? throw new PhotonicException($"--where '{item}': missing value"));
             }
+            if (r.GetValue(bins) is var nb && (nb < 0 || nb > MaxBins))
+                throw new PhotonicException($"--bins {nb}: a histogram takes 1 to {MaxBins:N0} bins (more than a figure can show); 0 or none for √n");
             var (lo, hi) = ParseSpec(r.GetValue(spec));
             var ys = (r.GetValue(y) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             var fig = ResultPlots.Make(table, ResultPlots.ParseKind(r.GetValue(kind)!), r.GetValue(x), ys, r.GetValue(z), r.GetValue(db),
@@ -54,6 +56,9 @@ public static class PlotCommand
         }));
         return cmd;
     }
+
+    /// <summary>Most histogram bins --bins may ask for.</summary>
+    public const int MaxBins = 100_000;
 
     /// <summary>"MIN:MAX", "MIN:" or ":MAX".</summary>
     public static (double? Min, double? Max) ParseSpec(string? text)

@@ -8,27 +8,9 @@ namespace PhotonicSolver.Cli.Commands;
 /// <summary>Streaming a compiled sweep to CSV with progress, Ctrl-C handling and a singular-point report.</summary>
 public static class SweepOutput
 {
-    /// <summary>Rough CSV bytes per value ("-0.12345678901234567," is about 22 characters).</summary>
-    private const double BytesPerValue = 22;
-
-    /// <summary>Refuses a CSV that cannot fit on the target disk, before any work is done.</summary>
+    /// <summary>Refuses a CSV that cannot fit on the target disk, before any work is done (<see cref="ResourceGuard.Disk"/>).</summary>
     public static void CheckCsvSize(EvaluationPlan plan, string outPath)
-    {
-        double columns = 1 + plan.Sweep.Axes.Count + 3.0 * plan.Outputs.Length;
-        double bytes = plan.PointCount * columns * BytesPerValue;
-        if (outPath == "-") return;
-        try
-        {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(outPath)) ?? ".";
-            while (!Directory.Exists(dir)) dir = Path.GetDirectoryName(dir) ?? "/";
-            long free = new DriveInfo(dir).AvailableFreeSpace;
-            if (bytes > free)
-                throw new PhotonicException(
-                    $"sweep grid too large for CSV output: {plan.PointCount:N0} points × {columns:N0} columns ≈ {bytes / 1e9:F1} GB, " +
-                    $"more than the {free / 1e9:F1} GB free under {dir}. Restrict --pairs, coarsen the grid, or reduce on the fly.");
-        }
-        catch (IOException) { /* unknown free space: let the write itself fail with its message */ }
-    }
+        => ResourceGuard.CsvDisk("sweep grid too large for CSV output", outPath, plan.PointCount, 1 + plan.Sweep.Axes.Count + 3 * plan.Outputs.Length);
 
     public static int RunToCsv(CliIO io, ISweepBackend backend, EvaluationPlan plan, string outPath, int chunkPoints = 0,
                                (int Index, int Count) shard = default, string? fingerprint = null)

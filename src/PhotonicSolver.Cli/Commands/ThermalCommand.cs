@@ -25,8 +25,10 @@ public static class ThermalCommand
             var net = ThermalNetworkFile.Load(r.GetValue(network)!);
             PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "temperature CSV");
             bool isSteady = r.GetValue(steady);
-            var trace = isSteady ? ThermalSolver.SteadyState(net) : ThermalSolver.Transient(net);
             string path = r.GetValue(output)!;
+            var progress = isSteady ? null : ProgressBar.ForStderr(io);
+            var trace = isSteady ? ThermalSolver.SteadyState(net) : ThermalSolver.Transient(net, progress, Interrupts.Token);
+            progress?.Finish();
             WriteCsv(trace, path, io);
             if (path != "-") Summary(io.Out, net, trace, isSteady, path);
             return 0;
@@ -52,7 +54,9 @@ public static class ThermalCommand
         if (!steady)
         {
             var taus = ThermalSolver.TimeConstants(net);
-            if (taus.Length > 0) w.WriteLine($"  time constants: {string.Join(", ", taus.Select(x => $"{x:G4} s"))}");
+            if (taus.Length == 1 && net.Nodes.Count > ThermalSolver.ExactMaxNodes) w.WriteLine($"  longest time constant: {taus[0]:G4} s");
+            else if (taus.Length > 0)
+                w.WriteLine($"  time constants: {string.Join(", ", taus.Take(8).Select(x => $"{x:G4} s"))}{(taus.Length > 8 ? $", ... ({taus.Length} in all)" : "")}");
             foreach (var s in net.Sources.Where(s => !s.Power.IsConstant && s.Power.TimesS[^1] < trace.TimesS[^1]))
                 w.WriteLine($"  note: trace {s.Power.Source} ends at {s.Power.TimesS[^1]} s; its last value ({s.Power.FinalW} W) holds to {trace.TimesS[^1]} s");
         }

@@ -53,6 +53,7 @@ public static class TmmCommand
                 parameters.Add((prm, SweepAxis.Parse(prm.Name, item[(eq + 1)..])));
             }
             var spec = new TmmSweepSpec(stack, wlAxis, angleAxis, pols, parameters);
+            PhotonicSolver.IO.ResourceGuard.CsvDisk("thin-film grid", r.GetValue(output)!, spec.PointCount, spec.Parameters.Count + 10);
             // cpu runs TmmSweep's own path (vectorised where it can); ILGPU backends run the thin-film kernel.
             PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "thin-film CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
@@ -88,6 +89,10 @@ public static class TmmCommand
                     sb.Append(Polarization.Name(spec.Polarizations[pol])).Append(',');
                     for (int k = 0; k < spec.Parameters.Count; k++) Num(sb, spec.Parameters[k].Axis[pIdx[k]]).Append(',');
                     var x = results[i];
+                    if (!double.IsFinite(x.Reflectance) || !double.IsFinite(x.Transmittance))
+                        throw new PhotonicException($"the stack gives a non-finite result at {spec.Wavelength[w]} µm, {spec.AngleDeg[a]}°" +
+                                                    Where(spec, pIdx) +
+                                                    ": check the layers' n, k and d");
                     Num(sb, x.Reflectance).Append(','); Num(sb, x.Transmittance).Append(','); Num(sb, x.Absorptance).Append(',');
                     Num(sb, x.Reflection.Re).Append(','); Num(sb, x.Reflection.Im).Append(',');
                     Num(sb, x.Transmission.Re).Append(','); Num(sb, x.Transmission.Im).Append('\n');
@@ -109,6 +114,13 @@ public static class TmmCommand
             io.Err.WriteLine($"interrupted: wrote {written} of {spec.PointCount} points to {outPath}; the file ends with a '# TRUNCATED' line");
             return CliIO.Interrupted;
         }
+    }
+
+    private static string Where(TmmSweepSpec spec, ReadOnlySpan<int> pIdx)
+    {
+        var sb = new StringBuilder();
+        for (int k = 0; k < spec.Parameters.Count; k++) sb.Append($", {spec.Parameters[k].Parameter.Name} = {spec.Parameters[k].Axis[pIdx[k]]}");
+        return sb.ToString();
     }
 
     internal static StringBuilder Num(StringBuilder sb, double v)

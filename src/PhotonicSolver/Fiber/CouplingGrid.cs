@@ -61,7 +61,8 @@ public sealed class CouplingGrid
     public double[] ComputeAll(FiberCouplingSetup setup)
     {
         long n = PointCount;
-        if (n > int.MaxValue) throw new PhotonicException($"coupling grid of {n:N0} points is too large to hold in memory");
+        if (n > int.MaxValue) throw new PhotonicException($"coupling grid of {n:N0} points is too large to hold in memory (at most {int.MaxValue:N0})");
+        IO.ResourceGuard.Memory($"a coupling grid of {n:N0} points in memory", 8.0 * n);
         var result = new double[n];
         Compute(setup, 0, result, (int)n);
         return result;

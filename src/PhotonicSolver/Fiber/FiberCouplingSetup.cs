@@ -113,7 +113,8 @@ public sealed class FiberCouplingSetup
     private static GaussianMode Mode(YamlSection s)
     {
         s.AllowOnly("mfd_um", "w_um", "mfd_x_um", "mfd_y_um", "w_x_um", "w_y_um");
-        const string why = "a mode-field diameter or radius must be positive";
+        const string why = "a mode-field diameter or radius must be positive, in µm from 0.001 to 100000 (outside that the overlap integrals are not finite in fp64)";
+        double P(string key) => s.Checked(key, double.NaN, 1e-3, 1e5, why);
         string[] given = new[] { "mfd_um", "w_um", "mfd_x_um", "mfd_y_um", "w_x_um", "w_y_um" }.Where(s.Has).ToArray();
         bool ok = given.Length == 1 && given[0] is "mfd_um" or "w_um"
                || given.Length == 2 && (given.Contains("mfd_x_um") && given.Contains("mfd_y_um") || given.Contains("w_x_um") && given.Contains("w_y_um"));
@@ -121,10 +122,10 @@ public sealed class FiberCouplingSetup
             throw s.Error($"give the mode size as one of: mfd_um, w_um, mfd_x_um + mfd_y_um, or w_x_um + w_y_um (got: {(given.Length == 0 ? "none" : string.Join(", ", given))})");
         return given[0] switch
         {
-            "mfd_um" => GaussianMode.FromMfd(s.Positive("mfd_um", what: why), s.Positive("mfd_um", what: why)),
-            "w_um" => GaussianMode.Circular(s.Positive("w_um", what: why)),
-            _ when given.Contains("mfd_x_um") => GaussianMode.FromMfd(s.Positive("mfd_x_um", what: why), s.Positive("mfd_y_um", what: why)),
-            _ => new GaussianMode(s.Positive("w_x_um", what: why), s.Positive("w_y_um", what: why)),
+            "mfd_um" => GaussianMode.FromMfd(P("mfd_um"), P("mfd_um")),
+            "w_um" => GaussianMode.Circular(P("w_um")),
+            _ when given.Contains("mfd_x_um") => GaussianMode.FromMfd(P("mfd_x_um"), P("mfd_y_um")),
+            _ => new GaussianMode(P("w_x_um"), P("w_y_um")),
         };
     }
 }

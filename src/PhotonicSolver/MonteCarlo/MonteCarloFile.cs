@@ -147,6 +147,12 @@ public sealed class MonteCarloFile
         YamlNode? comb = map.Children.TryGetValue(new YamlScalarNode("combinations"), out var c) ? c : null;
         if (comb is null || comb is YamlScalarNode { Value: "all" })
         {
+            // Every combination: the product of the level counts, checked before the rows are built (each corner
+            // keeps its levels, its label and one table value per parameter).
+            long corners = IO.ResourceGuard.Count($"{At(source, map)}: corner set ('combinations: all' of {names.Count} parameters)",
+                                                  [.. names.Select(x => (long)x.Values.Count(v => v is not null))]);
+            IO.ResourceGuard.Memory($"{At(source, map)}: the corner set of {corners:N0} corners × {names.Count} parameters",
+                                    corners * (64.0 + names.Count * 28.0));
             rows.Add([]);
             foreach (var (_, _, values) in names)
                 rows = rows.SelectMany(r => Enumerable.Range(0, 3).Where(l => values[l] is not null).Select(l => (int[])[.. r, l])).ToList();

@@ -49,9 +49,64 @@ public static class FastMath
     /// <summary>Largest |x| (rad) for which <see cref="SinCos"/> keeps its full fp64 accuracy.</summary>
     public const double SinCosFullAccuracyLimit = 1.6e6;
 
-    /// <summary>sin and cos of x (radians): Cody–Waite reduction by π/2, then fdlibm's kernels.</summary>
+    private const double TwoPi = 6.28318530717958647692;
+    private const double InvTwoPi = 1.59154943091895335769e-01;
+    private const double TwoPow52 = 4503599627370496.0;
+
+    /// <summary>
+    /// Beyond this |x| (rad) <see cref="SinCos"/> reduces x through <see cref="FracTurns"/> of x/2π: there the fp64
+    /// spacing of x is already about 0.1 rad, so no reduction can be more accurate than the argument, and this one
+    /// keeps sin² + cos² = 1 for every finite x (Cody–Waite's integer quotient stops being exact near 2^51).
+    /// </summary>
+    public const double SinCosHugeArgument = 1e15;
+
+    /// <summary>
+    /// The nearest integer to x (ties to even) for every double: x itself when |x| ≥ 2^52 (already integral),
+    /// otherwise (x ± 2^52) ∓ 2^52, where the spacing of the sum is exactly 1 (plain arithmetic, kernel-safe).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double RoundToIntegral(double x)
+    {
+        if (!(Math.Abs(x) < TwoPow52)) return x;
+        double m = x < 0 ? -TwoPow52 : TwoPow52;
+        return (x + m) - m;
+    }
+
+    /// <summary>
+    /// t minus its nearest integer, in [−½, ½], exactly (the subtraction of the integral part is exact); 0 when
+    /// |t| ≥ 2^52 or infinite (the phase of a whole number of turns), NaN for NaN.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double FracTurns(double t)
+    {
+        if (double.IsNaN(t)) return t;
+        return Math.Abs(t) < TwoPow52 ? t - RoundToIntegral(t) : 0.0;
+    }
+
+    /// <summary>
+    /// sin and cos of 2π·<paramref name="turns"/>: a phase given in turns (cycles) is reduced modulo 1 exactly, so a
+    /// phase of any size keeps full accuracy relative to the turns given (thin-film phases d·n·cosθ/λ of huge
+    /// layers, 10¹⁷ µm and beyond).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SinCosTurns(double turns, out double sin, out double cos)
+        => SinCosReduced(TwoPi * FracTurns(turns), out sin, out cos);
+
+    /// <summary>
+    /// sin and cos of x (radians): Cody–Waite reduction by π/2, then fdlibm's kernels; full accuracy up to
+    /// <see cref="SinCosFullAccuracyLimit"/>, bounded (sin² + cos² = 1) for every finite x beyond.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SinCos(double x, out double sin, out double cos)
+    {
+        // Beyond the Cody–Waite range, reduce exactly in turns first so the result stays on the unit circle.
+        if (!(Math.Abs(x) < SinCosHugeArgument)) x = TwoPi * FracTurns(x * InvTwoPi);
+        SinCos(new F64(x), out F64 s, out F64 c);
+        sin = s.V;
+        cos = c.V;
+    }
+
+    private static void SinCosReduced(double x, out double sin, out double cos)
     {
         SinCos(new F64(x), out F64 s, out F64 c);
         sin = s.V;

@@ -81,14 +81,37 @@ public sealed class SweepAxis
         if (parts.Length == 3)
         {
             double a = Num(name, parts[0]), b = Num(name, parts[1]);
-            if (!int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out int n))
-                throw new PhotonicException($"sweep '{name}': '{parts[2]}' in '{text}' is not a whole number of points");
-            if (n < 1) throw new PhotonicException($"sweep '{name}': empty range '{text}' (N must be at least 1)");
-            return Linear(name, a, b, n);
+            return Linear(name, a, b, Points(name, parts[2], text));
         }
         if (parts.Length != 1) throw new PhotonicException($"sweep '{name}': '{text}' is neither START:STOP:N nor a comma-separated list");
         var values = text.Split(',', StringSplitOptions.TrimEntries).Select(v => Num(name, v)).ToArray();
         return List(name, values);
+    }
+
+    /// <summary>Most points one axis may have (axes are indexed with 32-bit integers).</summary>
+    public const int MaxPoints = int.MaxValue;
+
+    /// <summary>
+    /// The N of "A:B:N": a whole number from 1 to <see cref="MaxPoints"/>. A whole number that is too large is
+    /// told apart from text that is not a whole number at all.
+    /// </summary>
+    public static int Points(string name, string text, string? context = null)
+    {
+        string t = text.Trim();
+        string where = context is null ? "" : $" in '{context}'";
+        System.Numerics.BigInteger n;
+        if (!System.Numerics.BigInteger.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out n))
+        {
+            // "1e6" or "2.0": a whole number written as a float.
+            if (!(double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d) && d == Math.Floor(d)))
+                throw new PhotonicException($"sweep '{name}': '{t}'{where} is not a whole number of points");
+            n = new System.Numerics.BigInteger(d);
+        }
+        if (n < 1) throw new PhotonicException($"sweep '{name}': empty range{where} (N = {t}; N must be at least 1)");
+        if (n > MaxPoints)
+            throw new PhotonicException($"sweep '{name}': N = {t} points{where} is more than the {MaxPoints:N0} one axis can hold; " +
+                                        "use fewer points, or split the range over several runs");
+        return (int)n;
     }
 
     private static double Num(string name, string s)
@@ -110,17 +133,20 @@ public sealed class SweepSpec
     public SweepSpec() { }
     public SweepSpec(IEnumerable<SweepAxis> axes) { Axes.AddRange(axes); }
 
-    /// <summary>Total number of points; an error when it overflows.</summary>
+    /// <summary>Total number of points; an error naming the axes when it overflows.</summary>
     public long PointCount
     {
         get
         {
             CheckZipGroups();
+            // Hot (called per chunk): no allocation unless the count overflows, then the guard's message.
             long n = 1;
             foreach (var a in Axes)
             {
-                try { n = checked(n * Radix(a)); }
-                catch (OverflowException) { throw new PhotonicException("sweep grid too large: more than 9.2e18 points"); }
+                long radix = Radix(a);
+                if (n > long.MaxValue / radix)
+                    return IO.ResourceGuard.Count($"sweep grid ({string.Join(" × ", Axes.Select(x => x.Name))})", [.. Axes.Select(x => (long)x.Count)]);
+                n *= radix;
             }
             return n;
         }

@@ -77,7 +77,7 @@ public sealed class SweepFile
                 YamlScalarNode s => SweepAxis.Parse(name, s.Value ?? ""),
                 YamlSequenceNode seq => SweepAxis.List(name, seq.Children.Select(c => Number(source, c)).ToList()),
                 YamlMappingNode m => SweepAxis.Linear(name, Number(source, Get(source, m, "start")), Number(source, Get(source, m, "stop")),
-                                                      (int)Number(source, Get(source, m, "points"))),
+                                                      SweepAxis.Points(name, Scalar(source, Get(source, m, "points")))),
                 _ => throw Error(source, node, $"sweep '{name}': expected START:STOP:N, a list or {{start, stop, points}}"),
             };
         }
@@ -116,6 +116,9 @@ public sealed class SweepFile
 
     private static YamlNode Get(string source, YamlMappingNode m, string key)
         => m.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : throw Error(source, m, $"missing '{key}'");
+
+    private static string Scalar(string source, YamlNode node)
+        => node is YamlScalarNode s && s.Value is not null ? s.Value : throw Error(source, node, $"expected a whole number, got '{node}'");
 
     private static double Number(string source, YamlNode node)
     {

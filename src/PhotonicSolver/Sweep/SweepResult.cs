@@ -17,6 +17,8 @@ public sealed class SweepResult : ISweepSink
         if (plan.PointCount > int.MaxValue / Math.Max(1, plan.Layout.NumOutputs))
             throw new PhotonicException($"sweep of {plan.PointCount} points is too large to hold in memory; stream it to a file instead");
         Plan = plan;
+        IO.ResourceGuard.Memory($"an in-memory sweep of {plan.PointCount:N0} points × {plan.Layout.NumOutputs} outputs",
+                                plan.PointCount * (16.0 * plan.Layout.NumOutputs + 4));
         Outputs = new Cx[plan.PointCount * plan.Layout.NumOutputs];
         Status = new int[plan.PointCount];
     }

@@ -102,9 +102,16 @@ public static class DriftAnalysis
     /// (each a batched solve) until the feature is within 0.01 pm of the laser — for waveguide heaters the first
     /// step is already exact, as the feature moves linearly with the heated waveguide's temperature.
     /// </summary>
+    /// <param name="stateNames">How errors name each state ("at 80 °C ambient"); default "in state k".</param>
     public static LockResult Lock(ThermalDrive drive, (int Out, int In) pair, SweepAxis wavelengths, bool dip, int heater, double calibrationMw,
-                                  IReadOnlyList<IReadOnlyDictionary<string, double>> states, IReadOnlyList<double> laserUm, ISweepBackend backend)
+                                  IReadOnlyList<IReadOnlyDictionary<string, double>> states, IReadOnlyList<double> laserUm, ISweepBackend backend,
+                                  IReadOnlyList<string>? stateNames = null)
     {
+        // A lock puts a feature on the laser; the features are searched only inside the window, so a laser outside
+        // it would be "locked" to a feature nobody looked at (the FSR folding hides it). Refuse it.
+        for (int i = 0; i < laserUm.Count; i++)
+            FeatureTracking.CheckInWindow(laserUm[i], wavelengths, $"lock: the laser wavelength {laserUm[i].ToString("G9", System.Globalization.CultureInfo.InvariantCulture)} µm " +
+                                                                   (stateNames is not null && i < stateNames.Count ? stateNames[i] : laserUm.Count > 1 ? $"in state {i + 1}" : ""));
         var heaters = drive.Heaters ?? throw new PhotonicException("lock: the drive has no heaters");
         int nh = heaters.Array.Heaters.Count;
         if (heater < 0 || heater >= nh) throw new PhotonicException($"lock: heater index {heater} is not one of the {nh} heaters");
@@ -168,7 +175,8 @@ public static class DriftAnalysis
         var drive = new ThermalDrive(circuit, new Dictionary<string, IReadOnlyList<string>> { [ThermalNetwork.Ambient] = [ThermalDrive.WholeCircuit] }, heaters);
         var states = ambientC.Select(t => (IReadOnlyDictionary<string, double>)new Dictionary<string, double> { [ThermalNetwork.Ambient] = t }).ToList();
         var lasers = ambientC.Select(t => laser.WavelengthAt(laser.FixedC ?? t)).ToList();
-        return Lock(drive, pair, wavelengths, dip, heater, calibrationMw, states, lasers, backend);
+        var names = ambientC.Select(t => $"at {t.ToString(System.Globalization.CultureInfo.InvariantCulture)} °C ambient").ToList();
+        return Lock(drive, pair, wavelengths, dip, heater, calibrationMw, states, lasers, backend, names);
     }
 
     /// <summary>
@@ -201,7 +209,7 @@ public static class DriftAnalysis
             var powers = new double[nh];
             if (heater >= 0)
             {
-                var lk = Lock(drive, pair, wavelengths, dip, heater, calibrationMw, [states[0]], [wl[0]], backend);
+                var lk = Lock(drive, pair, wavelengths, dip, heater, calibrationMw, [states[0]], [wl[0]], backend, [$"of laser '{laser.Name}' at t = 0"]);
                 p0 = lk.PowerMw[0];
                 eta = lk.TuningPmPerMw;
                 powers[heater] = p0;

@@ -76,6 +76,20 @@ public static class FeatureTracking
         return result;
     }
 
+    /// <summary>
+    /// Refuses a wavelength (a laser to lock to, a tracked feature) outside the searched window: a result there
+    /// was never looked at. <paramref name="what"/> names it; the message gives the window and the flag.
+    /// </summary>
+    public static void CheckInWindow(double um, SweepAxis window, string what)
+    {
+        double a = window[0], b = window[window.Count - 1];
+        double lo = Math.Min(a, b), hi = Math.Max(a, b);
+        if (um >= lo && um <= hi) return;
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        throw new PhotonicException($"{what.TrimEnd()} lies outside the searched window {lo.ToString("G9", c)}–{hi.ToString("G9", c)} µm (--wl), " +
+                                    "so the result there cannot be checked; widen --wl to include it");
+    }
+
     /// <summary>Spacing (µm) from the feature nearest <paramref name="nearUm"/> to its nearest neighbour in one spectrum; NaN without one.</summary>
     public static double FreeSpectralRange(double[] wl, double[] power, bool dip, double nearUm)
     {

@@ -82,7 +82,8 @@ public sealed class ThermalNetwork
         }
 
         int n = Nodes.Count;
-        var g = new double[n, n];
+        var diag = new double[n];
+        var off = new List<(int, int, double)>();
         var toAmbient = new bool[n];
         var adjacency = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
         foreach (var link in Links)
@@ -97,11 +98,11 @@ public sealed class ThermalNetwork
                 throw new PhotonicException($"{at}link {link.From} -> {link.To}: thermal resistance {Num(link.ResistanceKPerW)} K/W is {why}; it must be positive");
             }
             double c = 1.0 / link.ResistanceKPerW;
-            if (a >= 0) g[a, a] += c;
-            if (b >= 0) g[b, b] += c;
+            if (a >= 0) diag[a] += c;
+            if (b >= 0) diag[b] += c;
             if (a >= 0 && b >= 0)
             {
-                g[a, b] -= c; g[b, a] -= c;
+                off.Add((a, b, -c));
                 adjacency[a].Add(b); adjacency[b].Add(a);
             }
             else
@@ -135,7 +136,7 @@ public sealed class ThermalNetwork
             sourceOf[s] = i;
         }
 
-        return new CompiledThermalNetwork(this, g, Nodes.Select(x => x.CapacitanceJPerK).ToArray(), sourceOf);
+        return new CompiledThermalNetwork(this, SparseSymmetric.Build(n, diag, off), Nodes.Select(x => x.CapacitanceJPerK).ToArray(), sourceOf);
     }
 
     private int NodeIndex(string name, string at, string what, Dictionary<string, int> index)
@@ -157,17 +158,27 @@ public sealed class ThermalNetwork
 public sealed class CompiledThermalNetwork
 {
     public ThermalNetwork Network { get; }
-    /// <summary>G[i, j] (W/K): Laplacian of the link conductances plus the conductances to ambient on the diagonal.</summary>
-    public double[,] Conductance { get; }
+    /// <summary>G (W/K), sparse: Laplacian of the link conductances plus the conductances to ambient on the diagonal.</summary>
+    public SparseSymmetric ConductanceMatrix { get; }
+
+    /// <summary>G[i, j] (W/K) as a dense matrix (built on request; n² doubles, so for small networks).</summary>
+    public double[,] Conductance
+    {
+        get
+        {
+            IO.ResourceGuard.Memory($"the dense conductance matrix of {NodeCount} nodes", 8.0 * NodeCount * NodeCount);
+            return ConductanceMatrix.ToDense();
+        }
+    }
     public double[] CapacitanceJPerK { get; }
     /// <summary>Node index heated by each of <see cref="ThermalNetwork.Sources"/>.</summary>
     public int[] SourceNode { get; }
     public int NodeCount => CapacitanceJPerK.Length;
     public IReadOnlyList<string> NodeNames { get; }
 
-    internal CompiledThermalNetwork(ThermalNetwork network, double[,] g, double[] c, int[] sourceNode)
+    internal CompiledThermalNetwork(ThermalNetwork network, SparseSymmetric g, double[] c, int[] sourceNode)
     {
-        Network = network; Conductance = g; CapacitanceJPerK = c; SourceNode = sourceNode;
+        Network = network; ConductanceMatrix = g; CapacitanceJPerK = c; SourceNode = sourceNode;
         NodeNames = network.Nodes.Select(x => x.Name).ToArray();
     }
 
@@ -181,12 +192,19 @@ public sealed class CompiledThermalNetwork
     public double[] PowerAt(double timeS, bool leftLimit = false)
     {
         var p = new double[NodeCount];
+        PowerAt(timeS, p, leftLimit);
+        return p;
+    }
+
+    /// <summary>Power (W) into each node at time t, into <paramref name="p"/> (no allocation).</summary>
+    public void PowerAt(double timeS, double[] p, bool leftLimit = false)
+    {
+        Array.Clear(p);
         for (int s = 0; s < SourceNode.Length; s++)
         {
             var trace = Network.Sources[s].Power;
             p[SourceNode[s]] += leftLimit ? trace.Before(timeS) : trace.At(timeS);
         }
-        return p;
     }
 
     /// <summary>Power (W) into each node once every trace has reached its last value.</summary>

@@ -40,6 +40,19 @@ public static class CxMath
         return new Cx(a * c, a * s);
     }
 
+    /// <summary>
+    /// e^{2πi·z} for a phase z given in turns: e^{−2π·Im z}·(cos 2π Re z + i sin 2π Re z), with Re z reduced
+    /// modulo 1 exactly (<see cref="FastMath.SinCosTurns"/>), so |e| ≤ 1 and the phase stays exact for any size;
+    /// 0 when 2π·Im z is beyond 708. Real z (a transparent layer) skips the exponential.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Cx ExpiTurns(Cx z)
+    {
+        double a = z.Im == 0.0 ? 1.0 : FastMath.Exp(-2.0 * Math.PI * z.Im);
+        FastMath.SinCosTurns(z.Re, out double s, out double c);
+        return new Cx(a * c, a * s);
+    }
+
     /// <summary>e^{z}.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Cx Exp(Cx z)

@@ -103,8 +103,13 @@ public sealed class FilmStack
 
     private ComplexIndex Index(Material m, double wl, string what, FilmLayer? layer = null)
     {
-        try { return m.Index(wl, TemperatureC); }
+        ComplexIndex nk;
+        try { nk = m.Index(wl, TemperatureC); }
         catch (PhotonicException e) { throw new PhotonicException($"{(layer is null ? SourcePrefix : Where(layer))}{what}: {e.Message}", e); }
+        if (!(Math.Abs(nk.N) <= ThinFilm.MaxIndex && Math.Abs(nk.K) <= ThinFilm.MaxIndex))
+            throw new PhotonicException($"{(layer is null ? SourcePrefix : Where(layer))}{what}: index {Fmt(nk.N)} + {Fmt(nk.K)}i of material '{m.Name}' at " +
+                                        $"{Fmt(wl)} µm is beyond the thin-film engine's range (|n|, |k| ≤ {ThinFilm.MaxIndex:G3}); the result would not be finite");
+        return nk;
     }
 
     private string SourcePrefix => Source is null ? "" : Source + ": ";

@@ -202,6 +202,8 @@ public static class StackFile
         {
             if (!(n > 0) || double.IsInfinity(n)) throw Fail(m, $"n must be a finite number > 0, got {n}");
             if (!(k >= 0) || double.IsInfinity(k)) throw Fail(m, $"k must be a finite number ≥ 0 (gain media are not supported), got {k}");
+            if (n > ThinFilm.MaxIndex || k > ThinFilm.MaxIndex)
+                throw Fail(m, $"{(n > ThinFilm.MaxIndex ? $"n = {n}" : $"k = {k}")} is beyond the thin-film engine's range (n, k ≤ {ThinFilm.MaxIndex:G3}; larger makes n²·q overflow to a non-finite result)");
         }
 
         private Material Lookup(string name, YamlNode node)

@@ -53,6 +53,11 @@ public struct TmmPoint
 /// Writing r_j = (a−b)/(a+b) and t_j = c/(a+b) merges the two divisions into one per layer.
 /// </para>
 /// <para>
+/// <b>Phases.</b> δ = 2π·d·q/λ is formed in turns (d·q/λ) and reduced modulo 1 exactly before the sine and cosine
+/// (<see cref="FastMath.SinCosTurns"/>): a 10¹⁷ µm layer has ~10¹⁷ turns, whose fp64 value is a whole number, so
+/// its phase is 0 mod 2π instead of the garbage of a radian reduction past 2^51, and lossless stacks keep R + T = 1.
+/// </para>
+/// <para>
 /// Kernel-safe: value types, no allocation, <see cref="FastMath"/> for exp and sincos.
 /// </para>
 /// </summary>
@@ -60,6 +65,12 @@ public static class ThinFilm
 {
     /// <summary>Doubles per table row: n, k, d.</summary>
     public const int Stride = 3;
+
+    /// <summary>
+    /// Largest |n| and |k| the solver takes: the p-polarised interface terms grow like n³ and their products like
+    /// n⁶, so beyond ~1e50 they overflow fp64 and results turn NaN. Inputs are refused above it, with their name.
+    /// </summary>
+    public const double MaxIndex = 1e50;
 
     /// <summary>
     /// Solves one point. <paramref name="rows"/> = layers + 2; <paramref name="wl"/> in µm (the same unit as the
@@ -83,7 +94,7 @@ public static class ThinFilm
         where TP : struct, IParamSource
     {
         double beta2 = beta * beta;
-        double k0 = 2.0 * Math.PI / wl;
+        double invWl = 1.0 / wl;
         bool isP = pol == Polarization.P;
 
         // Exit medium: qf = n_f cos θ_f with Im ≥ 0 (tmm's forward angle).
@@ -106,7 +117,9 @@ public static class ThinFilm
             if (j + 1 < last)
             {
                 double d = p.Get(offset + (j + 1) * Stride + 2);
-                Cx e = CxMath.Expi(k0 * d * qNext); // e^{i kz d}, |e| ≤ 1
+                // e^{iδ}, δ = 2π·d·q/λ: the phase in turns d·q/λ is reduced modulo 1 exactly, so a layer of any
+                // thickness keeps |e| ≤ 1 (|e| = 1 when lossless) and R + T = 1.
+                Cx e = CxMath.ExpiTurns((d * invWl) * qNext);
                 tau *= e;
                 gamma *= e * e;
             }

@@ -56,7 +56,7 @@ public static class ThinFilmSimd
         for (int j = last - 1; j >= 0; j--)
         {
             Cx nj = N(j), qj = Q(nj);
-            Cx prop = j + 1 < last ? (2.0 * Math.PI * table[(j + 1) * 3 + 2]) * qNext : Cx.Zero;
+            Cx prop = j + 1 < last ? table[(j + 1) * 3 + 2] * qNext : Cx.Zero; // d·q: turns per 1/λ
             Cx a, b, cc;
             if (isP) { a = nNext * nNext * qj; b = nj * nj * qNext; cc = 2.0 * (nj * nNext * qj); }
             else { a = qj; b = qNext; cc = 2.0 * qj; }
@@ -171,10 +171,15 @@ public static class ThinFilmSimd
         var gRe = l.GRe; var gIm = l.GIm; var tRe = l.TRe; var tIm = l.TIm;
         if (propagate)
         {
-            SinCos(l.K * Vector512.Create(c.PropRe[j]), out var eIm, out var eRe);
+            // The phase in turns d·q/λ, reduced modulo 1 exactly (Round is exact, and the identity beyond 2^52),
+            // then 2π·frac in [−π, π]: any thickness keeps |e| ≤ 1, as FastMath.SinCosTurns does for the scalar path.
+            var turns = l.K * Vector512.Create(c.PropRe[j]);
+            var frac = turns - Vector512.Round(turns);
+            frac = Vector512.ConditionalSelect(Vector512.Equals(frac, frac), frac, Vector512<double>.Zero); // ∞ − ∞: a whole number of turns
+            SinCos(Vector512.Create(2.0 * Math.PI) * frac, out var eIm, out var eRe);
             if (c.PropIm[j] != 0.0) // transparent layers (the common case) skip the exponential
             {
-                var phIm = l.K * Vector512.Create(c.PropIm[j]);
+                var phIm = l.K * Vector512.Create(2.0 * Math.PI * c.PropIm[j]);
                 var mag = Vector512.Exp(-Vector512.Min(phIm, Vector512.Create(745.0)));
                 eRe *= mag; eIm *= mag;
             }

@@ -23,9 +23,10 @@ public readonly record struct LayerParameter(int Layer, char Field)
 
     public void Check(double value)
     {
-        bool ok = Field switch { 'd' => value >= 0, 'n' => value > 0, _ => value >= 0 };
+        bool ok = Field switch { 'd' => value >= 0, 'n' => value > 0 && value <= ThinFilm.MaxIndex, _ => value >= 0 && value <= ThinFilm.MaxIndex };
         if (!ok || !double.IsFinite(value))
-            throw new PhotonicException($"{Name} = {value.ToString(CultureInfo.InvariantCulture)} is out of range ({(Field == 'n' ? "n > 0" : Field == 'd' ? "d ≥ 0 µm" : "k ≥ 0")})");
+            throw new PhotonicException($"{Name} = {value.ToString(CultureInfo.InvariantCulture)} is out of range " +
+                                        $"({(Field == 'n' ? $"0 < n ≤ {ThinFilm.MaxIndex:G3}" : Field == 'd' ? "d ≥ 0 µm" : $"0 ≤ k ≤ {ThinFilm.MaxIndex:G3}")})");
     }
 }
 
@@ -65,13 +66,21 @@ public sealed class TmmSweepSpec
     public int[] Polarizations { get; }
     public IReadOnlyList<(LayerParameter Parameter, SweepAxis Axis)> Parameters { get; }
 
+    /// <summary>Points in the grid; an error naming every axis when the count overflows (never an OverflowException).</summary>
     public long PointCount
     {
         get
         {
-            long n = checked(Wavelength.Count * AngleDeg.Count * Polarizations.Length);
-            foreach (var (_, a) in Parameters) n = checked(n * a.Count);
-            return n;
+            long n = (long)Wavelength.Count * AngleDeg.Count; // < 2^62: no overflow
+            bool ok = n <= long.MaxValue / Polarizations.Length;
+            if (ok) n *= Polarizations.Length;
+            foreach (var (_, a) in Parameters)
+            {
+                if (!ok || n > long.MaxValue / a.Count) { ok = false; break; }
+                n *= a.Count;
+            }
+            return ok ? n : IO.ResourceGuard.Count("thin-film grid (parameters × polarisations × angles × wavelengths)",
+                                                   [.. Parameters.Select(p => (long)p.Axis.Count), Polarizations.Length, AngleDeg.Count, Wavelength.Count]);
         }
     }
 
@@ -274,7 +283,8 @@ public static class TmmSweep
     /// <summary>Runs a whole sweep into memory (tests, notebooks, small grids).</summary>
     public static TmmPoint[] RunToArray(TmmSweepSpec spec, int threads = 0, bool allowSimd = true)
     {
-        if (spec.PointCount > 1 << 27) throw new PhotonicException($"a sweep of {spec.PointCount} points is too large to hold in memory; stream it");
+        if (spec.PointCount > 1 << 27) throw new PhotonicException($"a sweep of {spec.PointCount} points is too large to hold in memory (at most {1 << 27:N0}); stream it");
+        IO.ResourceGuard.Memory($"a thin-film sweep of {spec.PointCount:N0} points in memory", spec.PointCount * 64.0);
         var all = new TmmPoint[spec.PointCount];
         Run(spec, (s, c, r) => Array.Copy(r, 0, all, s, c), threads: threads, allowSimd: allowSimd);
         return all;
