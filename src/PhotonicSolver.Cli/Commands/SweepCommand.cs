@@ -33,12 +33,13 @@ public static class SweepCommand
         {
             netlist, wl, sweeps, sweepFile, set, pairs, output, backend, precision, chunk, plot, shard,
         };
+        var netlistFlags = new NetlistFlags().AddTo(cmd);
         cmd.SetAction(r => io.Guard(() =>
         {
             var file = r.GetValue(sweepFile) is { } sf ? SweepFile.Load(sf) : new SweepFile();
             var overrides = new Dictionary<string, double>(file.Set, StringComparer.Ordinal);
             foreach (var (k, v) in CommonOptions.ParseOverrides(r.GetValue(set))) overrides[k] = v;
-            var circuit = CommonOptions.LoadCircuit(r.GetValue(netlist)!, overrides);
+            var circuit = CommonOptions.LoadCircuit(io, netlistFlags, r, r.GetValue(netlist)!, overrides);
 
             var spec = new SweepSpec(file.Axes);
             foreach (var item in r.GetValue(sweeps) ?? [])
