@@ -255,7 +255,7 @@ public static class Flattener
             for (int i = _stack.Count - 1; i >= 0; i--)
             {
                 if (_stack[i].Models.TryGetValue(component, out var mapping))
-                    return new Resolved(ModelRegistry.Get(mapping.Model), mapping, null);
+                    return WithCellTranslation(n, spec, path, mapping);
             }
             if (ModelRegistry.TryGet(component, out var model)) return new Resolved(model, null, null);
             for (Netlist? doc = n; doc is not null; doc = _enclosing.GetValueOrDefault(doc))
@@ -288,6 +288,25 @@ public static class Flattener
         private void NoteOnce(string note)
         {
             if (_noted.Add(note)) Notes.Add(note);
+        }
+
+        /// <summary>
+        /// A 'models:' entry for a gdsfactory cell that maps it to the model the built-in mapping uses (bend_euler →
+        /// bend) adds to that mapping: the cell's settings are still translated (lengths from info.length or the
+        /// geometry, angle → angle_deg), then the entry's settings apply, and its ignore list. Any other entry
+        /// replaces the built-in mapping.
+        /// </summary>
+        private Resolved WithCellTranslation(Netlist n, InstanceSpec spec, string path, ModelMapping mapping)
+        {
+            var model = ModelRegistry.Get(mapping.Model);
+            if (GdsfactoryCells.Match(spec.Component) is not { } cell
+                || GdsfactoryCells.Catalog.First(c => c.Cell == cell).Target != mapping.Model)
+                return new Resolved(model, mapping, null);
+            var g = GdsfactoryCells.Resolve(cell, new GdsfactoryCells.Context(spec, path, n.SourcePath, Notes.Add));
+            var settings = new Dictionary<string, double>(g.Mapping!.Settings, StringComparer.Ordinal);
+            foreach (var (k, v) in mapping.Settings) settings[k] = v;
+            var merged = new ModelMapping { Model = mapping.Model, Settings = settings, Ignore = mapping.Ignore, Location = mapping.Location };
+            return new Resolved(model, merged, null, g.Consumed);
         }
 
         private static bool IsNetlistFile(string component) =>
