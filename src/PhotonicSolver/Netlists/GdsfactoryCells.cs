@@ -14,7 +14,8 @@ namespace PhotonicSolver.Netlists;
 /// </summary>
 /// <remarks>
 /// A name with gdsfactory's settings suffix (<c>mmi2x2_WNone</c>, <c>straight_L0p6_058e2168</c>: the cell name,
-/// '_', then an upper-case letter or a digit) maps like the cell. Port names and numbering are gdsfactory's,
+/// '_', then an upper-case letter or a digit; or gdsfactory 9's <c>coupler_gdsfactorypcomponentsp…</c>) maps like
+/// the cell. Port names and numbering are gdsfactory's,
 /// which the built-in models share.
 /// </remarks>
 public static class GdsfactoryCells
@@ -45,12 +46,16 @@ public static class GdsfactoryCells
     [
         new(new("straight", "straight", "length", "waveguide; length = info.length, else settings.length (default 10 µm)"), Straight),
         new(new("straight_heater_metal", "straight", "length", "the waveguide under the heater (default 320 µm); the heater itself is not modelled"), c => Straight(c, 320)),
+        new(new("straight_heater_metal_undercut", "straight", "length", "as straight_heater_metal"), c => Straight(c, 320)),
+        new(new("straight_pin", "straight", "length", "the doped waveguide of a PIN phase shifter (default 500 µm); the junction is not modelled"), c => Straight(c, 500)),
         new(new("taper", "straight", "length", "adiabatic taper as a lossless-transition waveguide of its length (default 10 µm)"), Straight),
+        new(new("taper_strip_to_ridge", "straight", "length", "strip-to-rib taper as a waveguide of its length (default 10 µm)"), Straight),
         new(new("bend_euler", "bend", "radius, angle, p, with_arc_floorplan", "Euler bend; length = info.length, else gdsfactory's Euler path length for radius, angle, p"), BendEuler),
         new(new("bend_circular", "bend", "radius, angle", "circular bend; length = info.length, else radius·angle"), BendCircular),
         new(new("bend_s", "straight", "size", "S-bend as a waveguide of its path length: info.length, else the Bézier length of size (default [11, 1.8])"), BendS),
         new(new("bend_euler_s", "straight", "", "S-bend of two Euler bends as a waveguide of info.length (required)"), c => PathLengthOnly(c, "bend_euler_s")),
         new(new("coupler", "coupler", "", "directional coupler as an ideal coupler (coupling 0.5 unless mapped); gap and length are not converted"), c => Same(c, "coupler")),
+        new(new("coupler_straight", "coupler", "", "two parallel straights as an ideal coupler (coupling 0.5 unless mapped)"), c => Same(c, "coupler")),
         new(new(RingCouplerCell, "coupler", "", "the coupling section inside a built-in coupler_ring (default coupling 0.5; map it in models: to set it)"), c => Same(c, "coupler")),
         new(new("coupler_ring", "subcircuit", "radius, length_x, bend", $"{RingCouplerCell} plus the ring-side path on o2 and o3: a 90° bend and length_x/2 each"), CouplerRing),
         new(new("ring_single", "subcircuit", "radius, length_x, length_y, bend", "coupler_ring + 2 straights length_y + 2 bends + straight length_x, as gdsfactory draws it"), RingSingle),
@@ -77,7 +82,8 @@ public static class GdsfactoryCells
         {
             string n = c.Info.Cell;
             if (component.Length > n.Length + 1 && component.StartsWith(n, StringComparison.Ordinal) && component[n.Length] == '_'
-                && (char.IsAsciiLetterUpper(component[n.Length + 1]) || char.IsAsciiDigit(component[n.Length + 1]))
+                && (char.IsAsciiLetterUpper(component[n.Length + 1]) || char.IsAsciiDigit(component[n.Length + 1])
+                    || component.AsSpan(n.Length + 1).StartsWith("gdsfactoryp", StringComparison.Ordinal))
                 && (best is null || n.Length > best.Length))
                 best = n;
         }
@@ -242,11 +248,14 @@ public static class GdsfactoryCells
         string bend = BendCell(c);
         string splitter = c.Text("splitter") is { Length: > 0 } sp ? sp : "mmi1x2";
         string combiner = c.Text("combiner") is { Length: > 0 } cb ? cb : splitter;
+        // Which splitter and combiner ports the arms use (gdsfactory's port_e1_* top arm, port_e0_* bottom arm).
+        string s1 = c.Text("port_e1_splitter") ?? "o2", s0 = c.Text("port_e0_splitter") ?? "o3";
+        string c1 = c.Text("port_e1_combiner") ?? "o2", c0 = c.Text("port_e0_combiner") ?? "o3";
         var r = new Dictionary<string, double> { ["radius"] = Radius(c) };
         var instances = new List<InstanceSpec> { Inner(c, "splitter", splitter), Inner(c, "combiner", combiner) };
         var links = new List<(string, string)>();
-        // Each arm: bend, straight, bend, bend, straight, bend (gdsfactory's length_y up, length_x across, down).
-        foreach (var (arm, sPort, straight) in new[] { ("top", "o2", 2 * ly + lx), ("bot", "o3", 2 * ly + lx + dl) })
+        // Each arm: bend, bend, straight, bend, bend (gdsfactory's length_y up, length_x across, down).
+        foreach (var (arm, sPort, cPort, straight) in new[] { ("top", s1, c1, 2 * ly + lx), ("bot", s0, c0, 2 * ly + lx + dl) })
         {
             instances.Add(Inner(c, $"{arm}_b1", bend, new(r)));
             instances.Add(Inner(c, $"{arm}_b2", bend, new(r)));
@@ -254,10 +263,24 @@ public static class GdsfactoryCells
             instances.Add(Inner(c, $"{arm}_b3", bend, new(r)));
             instances.Add(Inner(c, $"{arm}_b4", bend, new(r)));
             links.AddRange([($"splitter,{sPort}", $"{arm}_b1,o1"), ($"{arm}_b1,o2", $"{arm}_b2,o1"), ($"{arm}_b2,o2", $"{arm}_s,o1"),
-                            ($"{arm}_s,o2", $"{arm}_b3,o1"), ($"{arm}_b3,o2", $"{arm}_b4,o1"), ($"{arm}_b4,o2", $"combiner,{sPort}")]);
+                            ($"{arm}_s,o2", $"{arm}_b3,o1"), ($"{arm}_b3,o2", $"{arm}_b4,o1"), ($"{arm}_b4,o2", $"combiner,{cPort}")]);
         }
-        var sub = Sub(c, "mzi", instances, links.ToArray(), [("o1", "splitter,o1"), ("o2", "combiner,o1")]);
-        return new(null, sub, new(["delta_length", "length_y", "length_x", "bend", "splitter", "combiner", "radius"], StringComparer.Ordinal));
+        // External ports as gdsfactory renames them: the splitter's free ports in order, then the (mirrored)
+        // combiner's free ports in reverse order (mzi1x2_2x2: o1 = cp1,o1, o2 = cp2,o2, o3 = cp2,o1).
+        var ports = new List<(string, string)>();
+        foreach (var p in FreePorts(splitter, s1, s0)) ports.Add(($"o{ports.Count + 1}", $"splitter,{p}"));
+        foreach (var p in FreePorts(combiner, c1, c0).Reverse()) ports.Add(($"o{ports.Count + 1}", $"combiner,{p}"));
+        var sub = Sub(c, "mzi", instances, links.ToArray(), ports.ToArray());
+        return new(null, sub, new(["delta_length", "length_y", "length_x", "bend", "splitter", "combiner", "radius",
+                                   "port_e1_splitter", "port_e0_splitter", "port_e1_combiner", "port_e0_combiner"], StringComparer.Ordinal));
+    }
+
+    /// <summary>Ports o1…oN of a splitter cell other than the two the arms use (N from the built-in model, else 3).</summary>
+    private static IEnumerable<string> FreePorts(string cell, string a, string b)
+    {
+        string model = Match(cell) is { } m ? Cells.First(x => x.Info.Cell == m).Info.Target : cell;
+        int n = ModelRegistry.TryGet(model, out var info) ? info.Ports.Length : 3;
+        return Enumerable.Range(1, n).Select(i => $"o{i}").Where(p => p != a && p != b);
     }
 
     // ------------------------------------------------------------------ geometry
