@@ -77,7 +77,7 @@ public sealed class SParameterData
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         return $"{Source}: not passive: the largest singular value of S is {worstSigma.ToString("G8", inv)} at " +
                $"{WavelengthsUm[worst].ToString("G10", inv)} µm ({(FrequencyHz(WavelengthsUm[worst]) / 1e12).ToString("G10", inv)} THz); " +
-               $"{bad} of {S.Length} points exceed 1 + {PassivityTolerance.ToString("G", inv)} (gain: check the file's normalisation or phase convention)";
+               $"{bad} of {S.Length} points exceed 1 + 1e-6 (gain: check the file's normalisation or phase convention)";
     }
 
     public static double FrequencyHz(double wavelengthUm) => SpeedOfLight / (wavelengthUm * 1e-6);
