@@ -98,6 +98,7 @@ public static class NetlistLoader
             // ("invalid JSON"); then the shared YAML layer builds the tree with its limits (depth, aliases).
             try
             {
+                IO.YamlText.CheckLimits(text, file);
                 CheckDuplicateKeys(text);
             }
             catch (YamlException e)
@@ -589,20 +590,13 @@ public static class NetlistLoader
             node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } s
             && s.Value is null or "" or "~" or "null" or "Null" or "NULL";
 
-        /// <summary>A plain (unquoted) scalar that reads as a number; YAML's .inf/.nan spellings included.</summary>
+        /// <summary>A plain (unquoted) scalar that reads as a number by the shared rule (<see cref="IO.NumberText"/>);
+        /// YAML's .inf/.nan spellings included (ranges then decide).</summary>
         private static bool TryNumber(YamlNode node, out double value)
         {
             value = 0;
             if (node is not YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } s || s.Value is null) return false;
-            string t = s.Value;
-            switch (t)
-            {
-                case ".inf" or ".Inf" or ".INF" or "+.inf" or "+.Inf" or "+.INF": value = double.PositiveInfinity; return true;
-                case "-.inf" or "-.Inf" or "-.INF": value = double.NegativeInfinity; return true;
-                case ".nan" or ".NaN" or ".NAN": value = double.NaN; return true;
-            }
-            if (t.Length == 0 || !(char.IsAsciiDigit(t[0]) || t[0] is '-' or '+' or '.')) return false;
-            return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+            return IO.NumberText.TryParse(s.Value, allowNonFinite: true, out value);
         }
 
         /// <summary>A short text form of any node, for TextSettings and messages.</summary>
