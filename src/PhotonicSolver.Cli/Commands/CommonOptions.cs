@@ -50,9 +50,27 @@ public static class CommonOptions
         return result;
     }
 
-    /// <summary>Reads, validates and flattens a netlist file.</summary>
+    /// <summary>Reads, validates and flattens a netlist file (no flags; warnings stay on the circuit).</summary>
     public static FlatCircuit LoadCircuit(string path, IReadOnlyDictionary<string, double>? overrides = null)
         => Flattener.Flatten(NetlistLoader.LoadFile(path), overrides);
+
+    /// <summary>
+    /// Reads, validates and flattens a netlist file with the command's netlist flags, and writes what the reader
+    /// reported to stderr: "warning: …" (open ports terminated, settings ignored, non-passive data) and "note: …".
+    /// </summary>
+    public static FlatCircuit LoadCircuit(CliIO io, NetlistFlags flags, ParseResult r, string path, IReadOnlyDictionary<string, double>? overrides = null)
+    {
+        var circuit = Flattener.Flatten(NetlistLoader.LoadFile(path), overrides, flags.Read(r));
+        Report(io, circuit);
+        return circuit;
+    }
+
+    /// <summary>Writes a circuit's reader warnings and notes to stderr.</summary>
+    public static void Report(CliIO io, FlatCircuit circuit)
+    {
+        foreach (var w in circuit.Warnings) io.Err.WriteLine($"warning: {w}");
+        foreach (var n in circuit.Notes) io.Err.WriteLine($"note: {n}");
+    }
 
     /// <summary>Parses "--pairs out:in,out:in" into external port index pairs; null for all pairs.</summary>
     public static List<(int Out, int In)>? ParsePairs(string? text, FlatCircuit circuit)
@@ -71,4 +89,34 @@ public static class CommonOptions
         }
         return pairs;
     }
+}
+
+/// <summary>How strictly a command reads a netlist: --strict-ports, --strict-settings, --routes-as-connections.</summary>
+public sealed class NetlistFlags
+{
+    public Option<bool> StrictPorts { get; } = new("--strict-ports")
+    {
+        Description = "Refuse instance ports that are neither connected nor exposed (default: terminate them, matched, with a warning).",
+    };
+
+    public Option<bool> StrictSettings { get; } = new("--strict-settings")
+    {
+        Description = "Refuse cell settings that no model uses (default: ignore them with one warning).",
+    };
+
+    public Option<bool> RoutesAsConnections { get; } = new("--routes-as-connections")
+    {
+        Description = "Treat each gdsfactory route as an ideal lossless connection (default: refuse netlists with routes).",
+    };
+
+    /// <summary>Adds the three flags to a command; returns this.</summary>
+    public NetlistFlags AddTo(Command cmd)
+    {
+        cmd.Options.Add(StrictPorts);
+        cmd.Options.Add(StrictSettings);
+        cmd.Options.Add(RoutesAsConnections);
+        return this;
+    }
+
+    public NetlistOptions Read(ParseResult r) => new(r.GetValue(StrictPorts), r.GetValue(StrictSettings), r.GetValue(RoutesAsConnections));
 }

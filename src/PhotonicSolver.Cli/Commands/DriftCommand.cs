@@ -41,9 +41,10 @@ public static class DriftCommand
         {
             netlist, pair, wl, peak, temps, near, wgs, set, output, backend,
         };
+        var netlistFlags = new NetlistFlags().AddTo(cmd);
         cmd.SetAction(r => io.Guard(() =>
         {
-            var circuit = CommonOptions.LoadCircuit(r.GetValue(netlist)!, CommonOptions.ParseOverrides(r.GetValue(set)));
+            var circuit = CommonOptions.LoadCircuit(io, netlistFlags, r, r.GetValue(netlist)!, CommonOptions.ParseOverrides(r.GetValue(set)));
             var p = Pair(r.GetValue(pair)!, circuit);
             var axis = SweepAxis.Parse("temperature", r.GetValue(temps)!);
             var t = Enumerable.Range(0, axis.Count).Select(i => axis[i]).ToArray();
@@ -89,9 +90,10 @@ public static class DriftCommand
         {
             netlist, pair, wl, peak, ambient, laserWl, laserRef, laserDrift, laserFixed, heaterOn, rth, ppi, heated, cal, set, output, backend,
         };
+        var netlistFlags = new NetlistFlags().AddTo(cmd);
         cmd.SetAction(r => io.Guard(() =>
         {
-            var circuit = CommonOptions.LoadCircuit(r.GetValue(netlist)!, CommonOptions.ParseOverrides(r.GetValue(set)));
+            var circuit = CommonOptions.LoadCircuit(io, netlistFlags, r, r.GetValue(netlist)!, CommonOptions.ParseOverrides(r.GetValue(set)));
             var p = Pair(r.GetValue(pair)!, circuit);
             if ((r.GetValue(rth) is null) == (r.GetValue(ppi) is null)) throw new PhotonicException("lock: give either --r-th (K/mW) or --p-pi (mW)");
             var heater = new Heater("heater", 0, r.GetValue(ppi) ?? double.NaN, r.GetValue(rth) ?? double.NaN);

@@ -28,6 +28,7 @@ public static class ExportCommand
         var set = CommonOptions.Set();
         var backend = CommonOptions.Backend();
         var cmd = new Command("export", "Write a circuit's S-matrix over wavelength as a Touchstone file (.sNp).") { netlist, wl, format, output, unit, convention, set, backend };
+        var netlistFlags = new NetlistFlags().AddTo(cmd);
         cmd.SetAction(r => io.Guard(() =>
         {
             string fmt = r.GetValue(format)!.ToLowerInvariant();
@@ -39,7 +40,7 @@ public static class ExportCommand
                 var c => throw new PhotonicException($"--convention '{c}': expected engineering or physics"),
             };
             string netlistPath = r.GetValue(netlist)!;
-            var circuit = CommonOptions.LoadCircuit(netlistPath, CommonOptions.ParseOverrides(r.GetValue(set)));
+            var circuit = CommonOptions.LoadCircuit(io, netlistFlags, r, netlistPath, CommonOptions.ParseOverrides(r.GetValue(set)));
             string path = r.GetValue(output)!;
             int n = circuit.ExternalPorts.Count;
             int fromName = Touchstone.PortsFromExtension(path);

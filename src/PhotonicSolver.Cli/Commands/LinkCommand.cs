@@ -45,11 +45,12 @@ public static class LinkCommand
         {
             netlist, source, inPort, outPort, chipTemp, laserTemp, current, els, fiberKm, fiberLoss, connectors, set, backend, output,
         };
+        var netlistFlags = new NetlistFlags().AddTo(cmd);
         cmd.SetAction(r => io.Guard(() =>
         {
             string netlistPath = r.GetValue(netlist)!, sourcePath = r.GetValue(source)!;
             var laser = LaserSource.Load(sourcePath);
-            var circuit = CommonOptions.LoadCircuit(netlistPath, CommonOptions.ParseOverrides(r.GetValue(set)));
+            var circuit = CommonOptions.LoadCircuit(io, netlistFlags, r, netlistPath, CommonOptions.ParseOverrides(r.GetValue(set)));
             bool isEls = r.GetValue(els);
             string? km = r.GetValue(fiberKm), loss = r.GetValue(fiberLoss), conn = r.GetValue(connectors);
             if (!isEls && (km ?? loss ?? conn) is not null)

@@ -18,6 +18,7 @@ public static class ModelsCommand
             var models = only is null ? ModelRegistry.All : [ModelRegistry.Get(only)];
             if (r.GetValue(markdown)) { io.Out.Write(Markdown(models)); return 0; }
             foreach (var m in models) Write(io.Out, m);
+            if (only is null) WriteCells(io.Out);
             return 0;
         }));
         return cmd;
@@ -54,7 +55,29 @@ public static class ModelsCommand
             w.WriteLine($"Reference: {m.Reference}");
             w.WriteLine();
         }
+        if (models.Count() == ModelRegistry.All.Count)
+        {
+            w.WriteLine("## gdsfactory cells");
+            w.WriteLine();
+            w.WriteLine("Used when a netlist names one of gdsfactory's generic PDK cells and has no `models:` entry for it " +
+                        "(see [gdsfactory](gdsfactory.md)). Settings not listed under \"uses\" are reported as ignored.");
+            w.WriteLine();
+            w.WriteLine("| cell | model | uses | what it is |");
+            w.WriteLine("|---|---|---|---|");
+            foreach (var c in Netlists.GdsfactoryCells.Catalog)
+                w.WriteLine($"| `{c.Cell}` | {c.Target} | {(c.Uses.Length == 0 ? "–" : c.Uses)} | {c.Summary} |");
+            w.WriteLine();
+        }
         return w.ToString();
+    }
+
+    /// <summary>The built-in gdsfactory cell mapping, as `photonic models` lists it after the models.</summary>
+    public static void WriteCells(TextWriter w)
+    {
+        w.WriteLine("gdsfactory cells (used when a cell has no models: entry; see docs/gdsfactory.md):");
+        foreach (var c in Netlists.GdsfactoryCells.Catalog)
+            w.WriteLine($"  {c.Cell,-22} -> {c.Target,-16} uses: {(c.Uses.Length == 0 ? "-" : c.Uses),-40} {c.Summary}");
+        w.WriteLine();
     }
 
     public static void Write(TextWriter w, ModelInfo m)

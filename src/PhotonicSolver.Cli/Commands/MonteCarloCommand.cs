@@ -33,6 +33,7 @@ public static class MonteCarloCommand
         {
             netlist, sweepFile, wl, set, summary, output, backend, shard, samples, seed, chunk,
         };
+        var netlistFlags = new NetlistFlags().AddTo(cmd);
         cmd.SetAction(r => io.Guard(() =>
         {
             string filePath = r.GetValue(sweepFile)!;
@@ -40,7 +41,7 @@ public static class MonteCarloCommand
             var overrides = new Dictionary<string, double>(file.Sweep.Set, StringComparer.Ordinal);
             foreach (var (k, v) in CommonOptions.ParseOverrides(r.GetValue(set))) overrides[k] = v;
             string netlistPath = r.GetValue(netlist)!;
-            var circuit = CommonOptions.LoadCircuit(netlistPath, overrides);
+            var circuit = CommonOptions.LoadCircuit(io, netlistFlags, r, netlistPath, overrides);
             var wlAxis = r.GetValue(wl) is { } w ? SweepAxis.Parse(FlatCircuit.WavelengthKey, w) : file.Sweep.Wavelength;
             if (r.GetValue(samples) is { } n)
             {

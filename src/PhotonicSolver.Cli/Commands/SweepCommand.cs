@@ -38,6 +38,7 @@ public static class SweepCommand
         {
             netlist, wl, sweeps, zips, sweepFile, set, pairs, output, backend, precision, chunk, plot, shard,
         };
+        var netlistFlags = new NetlistFlags().AddTo(cmd);
         cmd.SetAction(r => io.Guard(() =>
         {
             string? sweepFilePath = r.GetValue(sweepFile);
@@ -45,7 +46,7 @@ public static class SweepCommand
             var overrides = new Dictionary<string, double>(file.Set, StringComparer.Ordinal);
             foreach (var (k, v) in CommonOptions.ParseOverrides(r.GetValue(set))) overrides[k] = v;
             string netlistPath = r.GetValue(netlist)!;
-            var circuit = CommonOptions.LoadCircuit(netlistPath, overrides);
+            var circuit = CommonOptions.LoadCircuit(io, netlistFlags, r, netlistPath, overrides);
 
             var spec = new SweepSpec(file.Axes);
             foreach (var item in r.GetValue(sweeps) ?? [])

@@ -41,7 +41,8 @@ public sealed class Circuit
         {
             Name = netlist.Name, SourcePath = Path.Combine(Directory.GetCurrentDirectory(), name), Instances = netlist.Instances,
             Connections = netlist.Connections, Ports = netlist.Ports, Models = netlist.Models, Settings = netlist.Settings,
-            SubNetlists = netlist.SubNetlists,
+            SubNetlists = netlist.SubNetlists, Routes = netlist.Routes, RoutesLocation = netlist.RoutesLocation,
+            Options = netlist.Options, IgnoredKeys = netlist.IgnoredKeys,
         };
         return new Circuit(Flattener.Flatten(located), name);
     }

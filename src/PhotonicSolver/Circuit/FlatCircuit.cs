@@ -33,6 +33,12 @@ public sealed class FlatCircuit
     /// <summary>Global temperature (°C), from settings.temperature, default 25.</summary>
     public double Temperature { get; set; } = 25.0;
 
+    /// <summary>What the user should know about how the netlist was read (open ports terminated, settings ignored,
+    /// passivity of data files…). The library prints nothing: the CLI writes each as "warning: …".</summary>
+    public List<string> Warnings { get; } = [];
+    /// <summary>Informational messages (defaults chosen, layout keys ignored…): the CLI writes each as "note: …".</summary>
+    public List<string> Notes { get; } = [];
+
     public const string WavelengthKey = "wl";
     public const string TemperatureKey = "temperature";
 

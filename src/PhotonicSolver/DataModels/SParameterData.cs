@@ -23,6 +23,9 @@ public sealed class SParameterData
 
     public int PortCount => PortNames.Length;
 
+    /// <summary>What the reader chose or skipped (mode picked by default, noise data ignored…), for the user.</summary>
+    public List<string> Notes { get; } = [];
+
     public SParameterData(string source, string[] portNames, double[] wavelengthsUm, Cx[][,] s)
     {
         Source = source;
@@ -43,6 +46,38 @@ public sealed class SParameterData
             if (S[k].GetLength(0) != n || S[k].GetLength(1) != n) throw new ArgumentException($"S-matrix {k} is not {n}×{n}");
         }
         PortNames = portNames;
+    }
+
+    /// <summary>Tolerance of the passivity check on the largest singular value of S.</summary>
+    public const double PassivityTolerance = 1e-6;
+
+    /// <summary>
+    /// Passivity: a passive component has every singular value of S at most 1 (no power gain for any input). Returns
+    /// a warning naming the worst point (wavelength, frequency, largest singular value) and how many points exceed
+    /// 1 + <see cref="PassivityTolerance"/>, or null when the data are passive. Singular values by Math.NET's SVD.
+    /// </summary>
+    public string? PassivityWarning()
+    {
+        int bad = 0, worst = -1;
+        double worstSigma = 0;
+        int n = PortCount;
+        var m = MathNet.Numerics.LinearAlgebra.Matrix<System.Numerics.Complex>.Build.Dense(n, n);
+        for (int k = 0; k < S.Length; k++)
+        {
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++) m[i, j] = new System.Numerics.Complex(S[k][i, j].Re, S[k][i, j].Im);
+            double sigma = m.Svd(computeVectors: false).S[0].Real;
+            if (sigma > 1 + PassivityTolerance)
+            {
+                bad++;
+                if (sigma > worstSigma) { worstSigma = sigma; worst = k; }
+            }
+        }
+        if (bad == 0) return null;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        return $"{Source}: not passive: the largest singular value of S is {worstSigma.ToString("G8", inv)} at " +
+               $"{WavelengthsUm[worst].ToString("G10", inv)} µm ({(FrequencyHz(WavelengthsUm[worst]) / 1e12).ToString("G10", inv)} THz); " +
+               $"{bad} of {S.Length} points exceed 1 + 1e-6 (gain: check the file's normalisation or phase convention)";
     }
 
     public static double FrequencyHz(double wavelengthUm) => SpeedOfLight / (wavelengthUm * 1e-6);

@@ -6,7 +6,7 @@ using PhotonicSolver.Numerics;
 namespace PhotonicSolver.IO;
 
 /// <summary>
-/// Reads Lumerical INTERCONNECT "Optical N Port S-Parameter" files (.sparam, .dat), transmission type:
+/// Reads Lumerical INTERCONNECT "Optical N Port S-Parameter" files (.sparam, .dat):
 /// <code>
 /// ["port 1","LEFT"]                                  optional port definitions (their order is the port order)
 /// ["port 2","RIGHT"]
@@ -15,24 +15,35 @@ namespace PhotonicSolver.IO;
 /// 1.8737e+14 0.98 -1.2345                            frequency (Hz), |S|, angle (rad)
 /// ...
 /// </code>
+/// The type is a label: transmission, ReturnLoss, Through, CrossFwd, CrossBack and reflection are all S entries.
 /// Without port definitions, ports are ordered by name ("port 1", "port 2", … with numbers compared as numbers).
 /// With a group delay τ in the header, the phase column excludes 2π·τ·(f − fc) with fc the middle of the band;
 /// it is added back. Values are taken as S = |S|·exp(i·angle), the exp(−iωt) convention Lumerical and the project
-/// share. Single-mode data only: a file with several modes per port is refused. Lines starting with # or % are
-/// taken as comments.
+/// share. Lines starting with # or % are comments.
+/// <para><b>Modes.</b> A file may hold several modes (SiEPIC's Y-branch: TE as mode 1, TM as mode 2). One mode is
+/// read: the one asked for by label ("TE") or id ("1"), else TE (the label containing "TE", else the lowest id),
+/// with a note. Blocks between different modes (TE→TM conversion) are left out with a note.</para>
+/// <para><b>2-port table</b> (SiEPIC's taper files): no headers, one line per frequency with nine columns
+/// f, |S11|, ∠S11, |S21|, ∠S21, |S12|, ∠S12, |S22|, ∠S22 (Touchstone's 2-port order, angles in rad).</para>
 /// </summary>
 public static class LumericalSParameters
 {
-    public static SParameterData Read(string path)
+    public static SParameterData Read(string path, string? mode = null)
     {
-        return Parse(IO.InputFile.ReadAllText(path, "S-parameter"), path);
+        return Parse(IO.InputFile.ReadAllText(path, "S-parameter"), path, mode);
     }
 
-    private sealed record Block(string Out, int OutMode, string In, int InMode, double GroupDelay, double[] F, double[] Mag, double[] Phase, int Line);
+    private sealed record Block(string Out, string OutLabel, int OutMode, string In, int InMode, double GroupDelay, double[] F, double[] Mag, double[] Phase, int Line);
 
-    public static SParameterData Parse(string text, string source)
+    private static readonly string[] EntryTypes = ["transmission", "reflection", "returnloss", "through", "crossfwd", "crossback"];
+
+    public static SParameterData Parse(string text, string source, string? mode = null)
     {
         var lines = text.Split('\n').Select(l => l.Trim()).ToArray();
+        SParameterFiles.RefuseTruncated(lines, source);
+        int first = Array.FindIndex(lines, l => l.Length > 0 && l[0] is not ('#' or '%'));
+        if (first >= 0 && (char.IsAsciiDigit(lines[first][0]) || lines[first][0] is '+' or '-' or '.'))
+            return ParseTable(lines, source);
         var declared = new List<string>();
         var blocks = new List<Block>();
         for (int i = 0; i < lines.Length; i++)
@@ -50,8 +61,8 @@ public static class LumericalSParameters
             if (h.Count < 6 || !IsQuoted(h[0]) || !IsQuoted(h[3]))
                 throw Fail(source, i + 1, $"block header needs (\"output port\",\"mode\",mode id,\"input port\",mode id,\"transmission\"), got '{Short(line)}'");
             string type = Unquote(h[5]);
-            if (!type.Equals("transmission", StringComparison.OrdinalIgnoreCase))
-                throw Fail(source, i + 1, $"S-parameter type '{type}' is not supported (only \"transmission\")");
+            if (Array.IndexOf(EntryTypes, type.ToLowerInvariant()) < 0)
+                throw Fail(source, i + 1, $"S-parameter type '{type}' is not supported (expected transmission, reflection, ReturnLoss, Through, CrossFwd or CrossBack)");
             int outMode = Int(h[2], source, i + 1), inMode = Int(h[4], source, i + 1);
             double tau = h.Count > 6 ? Num(h[6], source, i + 1) : 0.0;
             i++;
@@ -72,13 +83,12 @@ public static class LumericalSParameters
                 if (v.Length != 3) throw Fail(source, i + 1, $"expected 3 numbers (frequency, |S|, angle), got '{Short(lines[i])}'");
                 f[k] = Num(v[0], source, i + 1); mag[k] = Num(v[1], source, i + 1); ph[k] = Num(v[2], source, i + 1);
             }
-            blocks.Add(new Block(Unquote(h[0]), outMode, Unquote(h[3]), inMode, tau, f, mag, ph, headerLine - 1));
+            blocks.Add(new Block(Unquote(h[0]), Unquote(h[1]), outMode, Unquote(h[3]), inMode, tau, f, mag, ph, headerLine - 1));
         }
         if (blocks.Count == 0) throw new PhotonicException($"{source}: no S-parameter blocks");
 
-        foreach (var b in blocks)
-            if (b.OutMode != blocks[0].OutMode || b.InMode != blocks[0].OutMode)
-                throw Fail(source, b.Line, $"mode {b.InMode} -> {b.OutMode}: multimode S-parameters are not supported (every block must use mode {blocks[0].OutMode})");
+        var notes = new List<string>();
+        blocks = SelectMode(blocks, source, mode, notes);
 
         var names = blocks.SelectMany(b => new[] { b.Out, b.In }).Distinct().ToList();
         List<string> ports;
@@ -111,7 +121,71 @@ public static class LumericalSParameters
             }
         }
         if (freqs.Any(v => !(v > 0))) throw new PhotonicException($"{source}: frequencies must be positive (wavelength = c/f)");
-        return new SParameterData(source, ports.ToArray(), freqs.Select(SParameterData.WavelengthUm).ToArray(), s);
+        var data = new SParameterData(source, ports.ToArray(), freqs.Select(SParameterData.WavelengthUm).ToArray(), s);
+        data.Notes.AddRange(notes);
+        return data;
+    }
+
+    /// <summary>The blocks of one mode: the one asked for (label or id), else TE, with notes on what was left out.</summary>
+    private static List<Block> SelectMode(List<Block> blocks, string source, string? mode, List<string> notes)
+    {
+        // Mode id → label, from the output side of each block ("TE" for 1, "TM" for 2 in SiEPIC's files).
+        var labels = new SortedDictionary<int, string>();
+        foreach (var b in blocks) labels.TryAdd(b.OutMode, b.OutLabel);
+        string Describe() => string.Join(", ", labels.Select(kv => $"{kv.Value} (id {kv.Key})"));
+        int chosen;
+        if (mode is not null)
+        {
+            if (int.TryParse(mode, NumberStyles.Integer, CultureInfo.InvariantCulture, out int id))
+            {
+                if (!labels.ContainsKey(id)) throw new PhotonicException($"{source}: mode {id} is not in the file; its modes: {Describe()}");
+                chosen = id;
+            }
+            else
+            {
+                var match = labels.Where(kv => kv.Value.Equals(mode, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (match.Count == 0) throw new PhotonicException($"{source}: mode '{mode}' is not in the file; its modes: {Describe()}");
+                chosen = match[0].Key;
+            }
+        }
+        else if (labels.Count == 1) chosen = labels.Keys.First();
+        else
+        {
+            var te = labels.Where(kv => kv.Value.Contains("TE", StringComparison.OrdinalIgnoreCase)).ToList();
+            chosen = te.Count > 0 ? te[0].Key : labels.Keys.First();
+            notes.Add($"{Path.GetFileName(source)} holds several modes ({Describe()}); using {labels[chosen]} (id {chosen}), the default; " +
+                      "choose with the instance setting mode: TE|TM|ID");
+        }
+        var kept = blocks.Where(b => b.OutMode == chosen && b.InMode == chosen).ToList();
+        int converting = blocks.Count(b => b.OutMode != b.InMode && (b.OutMode == chosen || b.InMode == chosen));
+        if (converting > 0)
+            notes.Add($"{Path.GetFileName(source)}: {converting} mode-conversion block(s) between {labels[chosen]} and other modes left out");
+        if (kept.Count == 0) throw new PhotonicException($"{source}: no blocks from mode {chosen} to mode {chosen}");
+        return kept;
+    }
+
+    /// <summary>The 2-port table: f |S11| ∠S11 |S21| ∠S21 |S12| ∠S12 |S22| ∠S22 per line.</summary>
+    private static SParameterData ParseTable(string[] lines, string source)
+    {
+        var f = new List<double>();
+        var s = new List<Cx[,]>();
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i];
+            if (line.Length == 0 || line[0] is '#' or '%') continue;
+            var v = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (v.Length != 9)
+                throw Fail(source, i + 1, $"a 2-port table line has 9 numbers (f, |S11|, ∠S11, |S21|, ∠S21, |S12|, ∠S12, |S22|, ∠S22), got {v.Length}");
+            var x = v.Select(t => Num(t, source, i + 1)).ToArray();
+            if (!(x[0] > 0)) throw Fail(source, i + 1, $"frequency {x[0]} is not positive (wavelength = c/f)");
+            static Cx P(double m, double a) => new(m * Math.Cos(a), m * Math.Sin(a));
+            var m = new Cx[2, 2];
+            m[0, 0] = P(x[1], x[2]); m[1, 0] = P(x[3], x[4]); m[0, 1] = P(x[5], x[6]); m[1, 1] = P(x[7], x[8]);
+            f.Add(x[0]);
+            s.Add(m);
+        }
+        if (f.Count == 0) throw new PhotonicException($"{source}: no data lines");
+        return new SParameterData(source, ["port 1", "port 2"], f.Select(SParameterData.WavelengthUm).ToArray(), s.ToArray());
     }
 
     /// <summary>"port 10" sorts after "port 9": digit runs are padded.</summary>
@@ -144,7 +218,8 @@ public static class LumericalSParameters
         int.TryParse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw Fail(source, line, $"'{s}' is not a whole number");
 
     private static double Num(string s, string source, int line) =>
-        double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v : throw Fail(source, line, $"'{s}' is not a number");
+        double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v
+        : throw Fail(source, line, double.IsNaN(v) || double.IsInfinity(v) ? $"'{s.Trim()}': S-parameter data must be finite numbers (NaN or infinity found)" : $"'{s}' is not a number");
 
     private static string Short(string s) => s.Length > 60 ? s[..60] + "..." : s;
 

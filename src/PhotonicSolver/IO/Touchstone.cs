@@ -102,12 +102,20 @@ public static class Touchstone
 
     /// <summary>
     /// Reads Touchstone 1.x (ports from the .sNp extension) or 2.0 ([Version] 2.0, [Number of Ports],
-    /// [Two-Port Data Order], [Matrix Format] Full/Lower/Upper). S parameters only, in RI, MA or DB format
-    /// (angles in degrees); the reference impedance is ignored (optical S-parameters are normalised to the
-    /// modes). Ports are named o1..oN.
+    /// [Two-Port Data Order], [Matrix Format] Full/Lower/Upper, [Reference] on any number of lines). S parameters
+    /// only, in RI, MA or DB format (angles in degrees); the reference impedance is ignored (optical S-parameters
+    /// are normalised to the modes). Ports are named o1..oN. Noise data (2.0's [Noise Data], or 1.x's noise block
+    /// after the network data of a 2-port) and records at f = 0 (no wavelength) are skipped with a note in
+    /// <see cref="SParameterData.Notes"/>. Z/Y/H/G and mixed-mode files are refused. Every error names the line.
     /// </summary>
     public static SParameterData Parse(string text, string source)
     {
+        var allLines = text.Split('\n');
+        SParameterFiles.RefuseTruncated(allLines, source);
+        var notes = new List<string>();
+        var numberLines = new List<int>();
+        int referencesLeft = 0;
+        bool inInformation = false;
         int ports = PortsFromExtension(source);
         string unit = "GHZ", format = "MA", parameter = "S";
         bool optionSeen = false, v2 = false, networkData = false, twoPort21First = true;
@@ -115,7 +123,7 @@ public static class Touchstone
         var convention = PhaseConvention.Engineering;
         var numbers = new List<double>();
         int lineNo = 0;
-        foreach (var raw in text.Split('\n'))
+        foreach (var raw in allLines)
         {
             lineNo++;
             string line = raw.TrimEnd('\r');
@@ -125,6 +133,17 @@ public static class Touchstone
             if (bang >= 0) line = line[..bang];
             line = line.Trim();
             if (line.Length == 0) continue;
+            if (inInformation)
+            {
+                if (line.StartsWith("[END INFORMATION]", StringComparison.OrdinalIgnoreCase)) inInformation = false;
+                continue;
+            }
+            if (referencesLeft > 0 && line[0] != '[')
+            {
+                // [Reference] continued on this line (Touchstone 2.0 allows any number of lines).
+                referencesLeft -= line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+                continue;
+            }
             if (line[0] == '[')
             {
                 int close = line.IndexOf(']');
@@ -150,8 +169,18 @@ public static class Touchstone
                         if (matrixFormat is not ("FULL" or "LOWER" or "UPPER")) throw Fail(source, lineNo, $"[Matrix Format] '{value}': expected Full, Lower or Upper");
                         break;
                     case "NETWORK DATA": networkData = true; break;
-                    case "NUMBER OF FREQUENCIES" or "REFERENCE" or "END" or "NETWORK DATA END": break;
-                    case "NOISE DATA" or "NUMBER OF NOISE FREQUENCIES": goto done; // noise data follows the network data; not used
+                    case "REFERENCE":
+                        if (ports == 0) throw Fail(source, lineNo, "[Reference] before [Number of Ports]");
+                        referencesLeft = ports - value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+                        break;
+                    case "NUMBER OF FREQUENCIES" or "END" or "NETWORK DATA END": break;
+                    case "BEGIN INFORMATION": inInformation = true; break;
+                    case "NUMBER OF NOISE FREQUENCIES": break;
+                    case "NOISE DATA":
+                        notes.Add($"{Path.GetFileName(source)}:{lineNo}: noise data ignored (only S-parameters are used)");
+                        goto done;
+                    case "MIXED-MODE ORDER":
+                        throw Fail(source, lineNo, "mixed-mode (differential/common-mode) S-parameters cannot be read: convert them to single-ended S-parameters first");
                     default: throw Fail(source, lineNo, $"Touchstone keyword [{line[1..close]}] is not supported");
                 }
                 continue;
@@ -170,15 +199,27 @@ public static class Touchstone
                     else if (t == "R") k++;
                     else throw Fail(source, lineNo, $"option line: unknown token '{tok[k]}'");
                 }
-                if (parameter != "S") throw Fail(source, lineNo, $"only S-parameters can be read (the file holds {parameter}-parameters)");
+                if (parameter != "S") throw Fail(source, lineNo, $"only S-parameters can be read (the file holds {parameter}-parameters; convert them to S-parameters first)");
                 continue;
             }
             if (v2 && !networkData) throw Fail(source, lineNo, "data before [Network Data]");
-            foreach (var tok in line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            var toks = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (!v2 && ports == 2 && numbers.Count > 0 && numbers.Count % 9 == 0 && toks.Length == 5
+                && double.TryParse(toks[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double fNext) && fNext <= numbers[^9])
+            {
+                // Touchstone 1.x: a 2-port's noise parameters (f, NFmin, |Γopt|, ∠Γopt, Rn) follow its network
+                // data, starting at a frequency not above the last one.
+                notes.Add($"{Path.GetFileName(source)}:{lineNo}: noise data ignored (only S-parameters are used)");
+                break;
+            }
+            foreach (var tok in toks)
             {
                 if (!double.TryParse(tok, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
                     throw Fail(source, lineNo, $"'{tok}' is not a number");
+                if (!double.IsFinite(v))
+                    throw Fail(source, lineNo, $"'{tok}': S-parameter data must be finite numbers (NaN or infinity found)");
                 numbers.Add(v);
+                numberLines.Add(lineNo);
             }
         }
     done:
@@ -186,23 +227,32 @@ public static class Touchstone
             throw new PhotonicException($"{source}: cannot tell the number of ports: name the file .sNp (e.g. .s4p) or use Touchstone 2.0's [Number of Ports]");
         int entries = matrixFormat == "FULL" ? ports * ports : ports * (ports + 1) / 2;
         int perRecord = 1 + 2 * entries;
-        if (numbers.Count == 0 || numbers.Count % perRecord != 0)
-            throw new PhotonicException($"{source}: {numbers.Count} numbers do not make whole records of {perRecord} " +
-                                        $"(frequency + {entries} complex values for {ports} ports)");
+        if (numbers.Count == 0)
+            throw new PhotonicException($"{source}: no data records");
+        if (numbers.Count % perRecord != 0)
+            throw Fail(source, numberLines[numbers.Count / perRecord * perRecord],
+                       $"this record is incomplete: {numbers.Count % perRecord} of {perRecord} numbers " +
+                       $"(frequency + {entries} complex values for {ports} ports) before the end of the data");
         double scale = unit switch { "HZ" => 1, "KHZ" => 1e3, "MHZ" => 1e6, "GHZ" => 1e9, _ => 1e12 };
         if (!v2) twoPort21First = true; // Touchstone 1.x: S11 S21 S12 S22
         int records = numbers.Count / perRecord;
-        var wl = new double[records];
-        var s = new Cx[records][,];
+        var wl = new List<double>(records);
+        var s = new List<Cx[,]>(records);
         double lastF = double.NegativeInfinity;
         for (int r = 0; r < records; r++)
         {
             int b = r * perRecord;
             double f = numbers[b] * scale;
-            if (!(f > 0)) throw new PhotonicException($"{source}: record {r + 1}: frequency {numbers[b]} is not positive (wavelength = c/f)");
-            if (f <= lastF) throw new PhotonicException($"{source}: record {r + 1}: frequencies must increase ({numbers[b]} after {lastF / scale})");
+            if (f == 0 && r == 0)
+            {
+                notes.Add($"{Path.GetFileName(source)}:{numberLines[b]}: the record at f = 0 (DC) is skipped: it has no optical wavelength");
+                lastF = 0;
+                continue;
+            }
+            if (!(f > 0)) throw Fail(source, numberLines[b], $"frequency {numbers[b]} is not positive (wavelength = c/f)");
+            if (f <= lastF) throw Fail(source, numberLines[b], $"frequencies must increase ({numbers[b]} after {lastF / scale})");
             lastF = f;
-            wl[r] = SParameterData.WavelengthUm(f);
+            wl.Add(SParameterData.WavelengthUm(f));
             var m = new Cx[ports, ports];
             int k = 0;
             Cx Next() { var c = Complex(numbers[b + 1 + 2 * k], numbers[b + 2 + 2 * k], format); k++; return convention == PhaseConvention.Engineering ? c.Conj : c; }
@@ -223,9 +273,12 @@ public static class Touchstone
                         if (matrixFormat != "FULL") m[i, o] = m[o, i];
                     }
             }
-            s[r] = m;
+            s.Add(m);
         }
-        return new SParameterData(source, Enumerable.Range(1, ports).Select(p => $"o{p}").ToArray(), wl, s);
+        if (wl.Count == 0) throw new PhotonicException($"{source}: no data records at a positive frequency");
+        var data = new SParameterData(source, Enumerable.Range(1, ports).Select(p => $"o{p}").ToArray(), wl.ToArray(), s.ToArray());
+        data.Notes.AddRange(notes);
+        return data;
     }
 
     private static Cx Complex(double a, double b, string format) => format switch

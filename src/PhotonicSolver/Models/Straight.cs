@@ -41,9 +41,9 @@ public static class Straight
     };
 
     /// <summary>The optical settings a straight and a bend share, in this order from index 0.</summary>
-    internal static SettingInfo[] WaveguideSettings(double length) =>
+    internal static SettingInfo[] WaveguideSettings(double length, string lengthMeaning = "physical length") =>
     [
-        new("length", "µm", length, 0, double.PositiveInfinity, "physical length"),
+        new("length", "µm", length, 0, double.PositiveInfinity, lengthMeaning),
         new("neff", "", 2.34, 1e-6, 10, "effective index at wl0 and 25 °C"),
         new("ng", "", 3.4, 1e-6, 20, "group index at wl0"),
         new("wl0", "µm", 1.55, 1e-3, 100, "wavelength at which neff and ng are given"),

@@ -16,7 +16,14 @@ namespace PhotonicSolver.Netlists;
 /// (b) a built-in model;
 /// (c) a named netlist in <c>netlists:</c> of its document or of a document enclosing it;
 /// (d) a file ending .yml/.yaml/.json, relative to the folder of the netlist file that names it;
-/// (e) an S-parameter file (.sNp, .ts, .sparam, .dat): a data-backed component (<see cref="DataModels.DataModelFiles"/>).</para>
+/// (e) an S-parameter file (.sNp, .ts, .sparam, .dat): a data-backed component (<see cref="DataModels.DataModelFiles"/>);
+/// (f) a gdsfactory generic-PDK cell (<see cref="GdsfactoryCells"/>).</para>
+/// <para>gdsfactory netlists load as exported: ports left open become matched terminations (one warning lists them;
+/// <see cref="NetlistOptions.StrictPorts"/> makes them an error), electrical ports (e1, l_e1, r_e1…) are dropped
+/// with a note, cell settings no model uses are reported once as ignored (<see cref="NetlistOptions.StrictSettings"/>
+/// makes them errors), and a model's <c>length</c> comes from the instance's <c>info.length</c> when the settings
+/// give none. Warnings and notes go to <see cref="FlatCircuit.Warnings"/> and <see cref="FlatCircuit.Notes"/>: the
+/// library prints nothing.</para>
 /// <para>A subcircuit instance <c>sub</c> contributes its netlist's instances as <c>sub.inner</c>; its ports are
 /// that netlist's external ports. Its settings, if any, must be dotted (<c>inner.setting</c>) and override the
 /// inner instance's own. Global settings (wl, temperature) come from the top netlist only.</para>
@@ -27,9 +34,9 @@ public static class Flattener
     /// Flattens <paramref name="top"/>. <paramref name="overrides"/> maps dotted setting names
     /// ("sub.inst.setting", "wl", "temperature") to values applied last, with the same range checks.
     /// </summary>
-    public static FlatCircuit Flatten(Netlist top, IReadOnlyDictionary<string, double>? overrides = null)
+    public static FlatCircuit Flatten(Netlist top, IReadOnlyDictionary<string, double>? overrides = null, NetlistOptions? options = null)
     {
-        var run = new Run(top);
+        var run = new Run(top, (options ?? NetlistOptions.Default).Or(top.Options));
         var ports = run.FlattenNetlist(top, "");
         var circuit = new FlatCircuit
         {
@@ -37,7 +44,8 @@ public static class Flattener
             Connections = run.Connections,
             ExternalPorts = ports.Select(p => (p.Name, p.Port)).ToList(),
         };
-        run.CheckAllPortsUsed(circuit);
+        run.TerminateOpenPorts(circuit);
+        run.ReportIgnored(circuit);
         ApplyGlobalSettings(top, circuit);
         if (overrides is not null)
             foreach (var (key, value) in overrides) circuit.SetSetting(key, value);
@@ -88,7 +96,7 @@ public static class Flattener
         a.File == b.File && a.Line > 0 && b.Line > 0 ? $"lines {a.Line} and {b.Line}" : $"{a} and {b}";
 
     /// <summary>What a component name resolved to: a model (maybe through a mapping) or a subcircuit.</summary>
-    private readonly record struct Resolved(ModelInfo? Model, ModelMapping? Mapping, Netlist? Sub);
+    private readonly record struct Resolved(ModelInfo? Model, ModelMapping? Mapping, Netlist? Sub, HashSet<string>? Consumed = null);
 
     /// <summary>An instance of the netlist being flattened, as its connections see it: port names → flat ports.</summary>
     private sealed record LocalInstance(InstanceSpec Spec, string Path, string Kind, string[] Ports, PortRef[] Flat);
@@ -111,10 +119,18 @@ public static class Flattener
         private readonly Dictionary<PortRef, string> _aliases = [];
         /// <summary>Data-backed components (Touchstone/Lumerical files) loaded so far, by full path.</summary>
         private readonly Dictionary<string, ModelInfo> _dataModels = new(StringComparer.Ordinal);
+        private readonly NetlistOptions _options;
+        public List<string> Warnings { get; } = [];
+        public List<string> Notes { get; } = [];
+        /// <summary>Settings no model uses, by component: setting names and the instances that carry them.</summary>
+        private readonly Dictionary<string, (SortedSet<string> Settings, List<string> Instances)> _ignored = new(StringComparer.Ordinal);
+        /// <summary>Electrical port references dropped, for one note.</summary>
+        private readonly List<string> _electrical = [];
 
-        public Run(Netlist top)
+        public Run(Netlist top, NetlistOptions options)
         {
             _top = top;
+            _options = options;
             if (top.SourcePath.Length > 0 && FullPath(top.SourcePath) is { } full) _files[full] = top;
         }
 
@@ -138,9 +154,30 @@ public static class Flattener
                 locals[spec.Name] = AddInstance(n, spec, prefix);
             }
 
-            var uses = new Dictionary<(string, string), Use>();
-            foreach (var c in n.Connections)
+            if (n.IgnoredKeys.Count > 0)
+                Notes.Add($"{Where(file)}layout-only keys ignored: {string.Join(", ", n.IgnoredKeys)}");
+            var connections = n.Connections;
+            if (n.Routes.Count > 0)
             {
+                var names = n.Routes.Select(r => r.Route).Distinct().ToList();
+                if (_options.RoutesAsConnections != true)
+                    throw new PhotonicException($"{At(n.RoutesLocation)}'routes' ({string.Join(", ", names)}) are layout instructions: the waveguides " +
+                                                "a route draws are not in the file, so they cannot be simulated; export the circuit with " +
+                                                "gdsfactory's get_netlist(), which turns routes into waveguide instances, or pass " +
+                                                "--routes-as-connections (options: {routes_as_connections: true}) to treat each route as an ideal lossless connection");
+                Warnings.Add($"{Where(file)}routes treated as ideal lossless connections (their waveguides' length and loss are not modelled): " +
+                             string.Join(", ", names));
+                connections = [.. connections, .. n.Routes.Select(r => new Connection(r.A, r.B, r.Location))];
+            }
+
+            var uses = new Dictionary<(string, string), Use>();
+            foreach (var c in connections)
+            {
+                if (IsElectrical(locals, c.A) || IsElectrical(locals, c.B))
+                {
+                    _electrical.Add($"{prefix}{c.A} -> {prefix}{c.B}");
+                    continue;
+                }
                 string what = $"connection '{c.A}' -> '{c.B}'";
                 var a = LocalPort(locals, n, c.A, c.Location, what);
                 var b = LocalPort(locals, n, c.B, c.Location, what);
@@ -158,6 +195,11 @@ public static class Flattener
                 if (portNames.TryGetValue(p.Name, out var first))
                     throw new PhotonicException($"{At(p.Location)}external port '{p.Name}' is defined twice ({Lines(first, p.Location)})");
                 portNames[p.Name] = p.Location;
+                if (IsElectrical(locals, p.Target))
+                {
+                    _electrical.Add(prefix.Length == 0 ? $"external port {p.Name}" : $"{prefix}{p.Target}");
+                    continue;
+                }
                 var flat = LocalPort(locals, n, p.Target, p.Location, $"external port '{p.Name}' -> '{p.Target}'");
                 MarkUsed(uses, p.Target, new Use(p.Name, p.Location), prefix);
                 ports.Add((p.Name, flat));
@@ -167,13 +209,23 @@ public static class Flattener
             return ports;
         }
 
+        /// <summary>
+        /// A reference to a port the instance does not have, whose name is one of gdsfactory's electrical ports
+        /// (e1, l_e1, r_e2, bot_e1…): dropped with a note, since the optical circuit has no such port.
+        /// </summary>
+        private static bool IsElectrical(Dictionary<string, LocalInstance> locals, InstancePort ip) =>
+            locals.TryGetValue(ip.Instance, out var li) && Array.IndexOf(li.Ports, ip.Port) < 0 && IsElectricalPortName(ip.Port);
+
+        internal static bool IsElectricalPortName(string port) =>
+            System.Text.RegularExpressions.Regex.IsMatch(port, @"^(?:[a-z]+_)?e\d+$");
+
         private LocalInstance AddInstance(Netlist n, InstanceSpec spec, string prefix)
         {
             string path = prefix + spec.Name;
             var r = Resolve(n, spec, path);
             if (r.Model is { } model)
             {
-                double[] settings = BuildSettings(spec, path, model, r.Mapping);
+                double[] settings = BuildSettings(spec, path, model, r.Mapping, r.Consumed);
                 int index = Instances.Count;
                 Instances.Add(new FlatInstance { Path = path, Model = model, Settings = settings, Location = spec.Location });
                 var flat = Enumerable.Range(0, model.Ports.Length).Select(p => new PortRef(index, p)).ToArray();
@@ -190,7 +242,7 @@ public static class Flattener
             }
             int start = Instances.Count;
             var subPorts = FlattenNetlist(sub, path + ".");
-            ApplySubcircuitSettings(spec, path, sub, start);
+            ApplySubcircuitSettings(spec, path, sub, start, r.Consumed);
             foreach (var (name, port) in subPorts) _aliases[port] = $"{path},{name}";
             return new LocalInstance(spec, path, $"subcircuit '{sub.Name}'",
                 subPorts.Select(p => p.Name).ToArray(), subPorts.Select(p => p.Port).ToArray());
@@ -204,7 +256,7 @@ public static class Flattener
             for (int i = _stack.Count - 1; i >= 0; i--)
             {
                 if (_stack[i].Models.TryGetValue(component, out var mapping))
-                    return new Resolved(ModelRegistry.Get(mapping.Model), mapping, null);
+                    return WithCellTranslation(n, spec, path, mapping);
             }
             if (ModelRegistry.TryGet(component, out var model)) return new Resolved(model, null, null);
             for (Netlist? doc = n; doc is not null; doc = _enclosing.GetValueOrDefault(doc))
@@ -212,7 +264,15 @@ public static class Flattener
                 if (doc.SubNetlists.TryGetValue(component, out var named)) return new Resolved(null, null, named);
             }
             if (IsNetlistFile(component)) return new Resolved(null, null, LoadSubcircuitFile(n, spec, path));
-            if (DataModels.DataModelFiles.IsDataFile(component)) return new Resolved(DataModels.DataModelFiles.Load(n.SourcePath, spec, path, _dataModels), null, null);
+            if (DataModels.DataModelFiles.IsDataFile(component))
+                return new Resolved(DataModels.DataModelFiles.Load(n.SourcePath, spec, path, _dataModels, Notes, Warnings), null, null,
+                                    new([DataModels.DataModelFiles.ModeSetting], StringComparer.Ordinal));
+            if (GdsfactoryCells.Match(component) is { } cell)
+            {
+                var g = GdsfactoryCells.Resolve(cell, new GdsfactoryCells.Context(spec, path, n.SourcePath, Notes.Add));
+                if (cell != component) NoteOnce($"'{component}' is mapped like gdsfactory's '{cell}' (name with gdsfactory's settings suffix)");
+                return g.Mapping is { } m ? new Resolved(ModelRegistry.Get(m.Model), m, null, g.Consumed) : new Resolved(null, null, g.Sub, g.Consumed);
+            }
 
             var named2 = new List<string>();
             for (Netlist? doc = n; doc is not null; doc = _enclosing.GetValueOrDefault(doc)) named2.AddRange(doc.SubNetlists.Keys);
@@ -220,7 +280,34 @@ public static class Flattener
             throw new PhotonicException(
                 $"{At(spec.Location)}instance '{path}': unknown component '{component}'; built-in models: " +
                 $"{string.Join(", ", ModelRegistry.All.Select(m => m.Name))}{netlists}; " +
-                "or name a netlist file (.yaml/.yml/.json), or map it in 'models:'");
+                "or name a netlist file (.yaml/.yml/.json), or map it in 'models:' (gdsfactory cells mapped by default: " +
+                $"{string.Join(", ", GdsfactoryCells.Catalog.Select(c => c.Cell))})");
+        }
+
+        private readonly HashSet<string> _noted = new(StringComparer.Ordinal);
+
+        private void NoteOnce(string note)
+        {
+            if (_noted.Add(note)) Notes.Add(note);
+        }
+
+        /// <summary>
+        /// A 'models:' entry for a gdsfactory cell that maps it to the model the built-in mapping uses (bend_euler →
+        /// bend) adds to that mapping: the cell's settings are still translated (lengths from info.length or the
+        /// geometry, angle → angle_deg), then the entry's settings apply, and its ignore list. Any other entry
+        /// replaces the built-in mapping.
+        /// </summary>
+        private Resolved WithCellTranslation(Netlist n, InstanceSpec spec, string path, ModelMapping mapping)
+        {
+            var model = ModelRegistry.Get(mapping.Model);
+            if (GdsfactoryCells.Match(spec.Component) is not { } cell
+                || GdsfactoryCells.Catalog.First(c => c.Cell == cell).Target != mapping.Model)
+                return new Resolved(model, mapping, null);
+            var g = GdsfactoryCells.Resolve(cell, new GdsfactoryCells.Context(spec, path, n.SourcePath, Notes.Add));
+            var settings = new Dictionary<string, double>(g.Mapping!.Settings, StringComparer.Ordinal);
+            foreach (var (k, v) in mapping.Settings) settings[k] = v;
+            var merged = new ModelMapping { Model = mapping.Model, Settings = settings, Ignore = mapping.Ignore, Location = mapping.Location };
+            return new Resolved(model, merged, null, g.Consumed);
         }
 
         private static bool IsNetlistFile(string component) =>
@@ -290,18 +377,36 @@ public static class Flattener
 
         private static string Unit(SettingInfo info) => info.Unit.Length > 0 ? " " + info.Unit : "";
 
-        /// <summary>Model defaults, then the mapping's settings, then the instance's; names and ranges checked.</summary>
-        private static double[] BuildSettings(InstanceSpec spec, string path, ModelInfo model, ModelMapping? mapping)
+        /// <summary>
+        /// Model defaults, then the mapping's settings, then the instance's <c>info.length</c> (the drawn path
+        /// length, when the model has a length), then the instance's settings; names and ranges checked. A null
+        /// setting (gdsfactory's "use the default") is skipped. Settings the model does not have are collected for
+        /// one warning, or are errors under strict settings. <paramref name="consumed"/>: cell settings a built-in
+        /// mapping already translated.
+        /// </summary>
+        private double[] BuildSettings(InstanceSpec spec, string path, ModelInfo model, ModelMapping? mapping, HashSet<string>? consumed)
         {
             double[] values = model.Defaults();
             if (mapping is not null)
                 foreach (var (name, value) in mapping.Settings) values[model.SettingIndex(name)] = value;
+            int lengthIndex = model.SettingIndex("length");
+            if (lengthIndex >= 0 && spec.Info.TryGetValue("length", out double infoLength) && !spec.Settings.ContainsKey("length")
+                && model.Settings[lengthIndex].InRange(infoLength))
+                values[lengthIndex] = infoLength;
 
             foreach (var name in SettingsInFileOrder(spec))
             {
                 var loc = spec.SettingLocations.GetValueOrDefault(name, spec.Location);
                 if (mapping is not null && mapping.Ignore.Contains(name)) continue;
+                if (consumed is not null && consumed.Contains(name)) continue;
+                bool isNull = !spec.Settings.ContainsKey(name) && spec.TextSettings.GetValueOrDefault(name) == "null";
                 int s = model.SettingIndex(name);
+                if (s < 0 && _options.StrictSettings != true)
+                {
+                    if (!isNull) Ignore(spec.Component, name, path);
+                    continue;
+                }
+                if (isNull) continue;
                 if (s < 0)
                 {
                     string via = spec.Component == model.Name ? "" : $" (component '{spec.Component}' is mapped to '{model.Name}')";
@@ -309,7 +414,7 @@ public static class Flattener
                         ? $"; to drop a setting the model does not use, add it to 'ignore:' of '{spec.Component}' in 'models:'"
                         : $"; to drop settings the model does not use, map '{spec.Component}' in 'models:' with an 'ignore:' list";
                     throw new PhotonicException($"{At(loc)}instance '{path}': unknown setting '{name}' for model '{model.Name}'{via}; " +
-                                                $"valid settings: {SettingNames(model)}{hint}");
+                                                $"valid settings: {SettingNames(model)}{hint} (strict settings are on: --strict-settings or options: {{strict_settings: true}})");
                 }
                 var info = model.Settings[s];
                 if (!spec.Settings.TryGetValue(name, out double value))
@@ -323,21 +428,52 @@ public static class Flattener
             return values;
         }
 
+        private void Ignore(string component, string setting, string path)
+        {
+            if (!_ignored.TryGetValue(component, out var e)) _ignored[component] = e = (new(StringComparer.Ordinal), []);
+            e.Settings.Add(setting);
+            if (e.Instances.Count == 0 || e.Instances[^1] != path) e.Instances.Add(path);
+        }
+
+        /// <summary>One warning for every setting no model used, and one note for dropped electrical ports.</summary>
+        public void ReportIgnored(FlatCircuit circuit)
+        {
+            if (_ignored.Count > 0)
+                Warnings.Add($"{Where(_top.SourcePath)}cell settings no model uses were ignored: " +
+                             string.Join("; ", _ignored.Select(kv => $"{kv.Key} ({Count(kv.Value.Instances)}): {string.Join(", ", kv.Value.Settings)}")) +
+                             " (--strict-settings makes them errors)");
+            if (_electrical.Count > 0)
+                Notes.Add($"{Where(_top.SourcePath)}electrical ports dropped (the circuit is optical): {string.Join(", ", _electrical.Take(12))}" +
+                          (_electrical.Count > 12 ? $" and {_electrical.Count - 12} more" : ""));
+            circuit.Warnings.AddRange(Warnings);
+            circuit.Notes.AddRange(Notes);
+        }
+
+        private static string Count(List<string> instances) =>
+            instances.Count == 1 ? instances[0] : $"{instances.Count} instances";
+
         private static IEnumerable<string> SettingsInFileOrder(InstanceSpec spec) =>
             spec.Settings.Keys.Concat(spec.TextSettings.Keys).Distinct(StringComparer.Ordinal)
                 .OrderBy(k => spec.SettingLocations.TryGetValue(k, out var l) ? l.Line : int.MaxValue)
                 .ThenBy(k => spec.SettingLocations.TryGetValue(k, out var l) ? l.Column : int.MaxValue);
 
         /// <summary>A subcircuit instance's settings are "inner.setting" overrides of its flat instances.</summary>
-        private void ApplySubcircuitSettings(InstanceSpec spec, string path, Netlist sub, int start)
+        private void ApplySubcircuitSettings(InstanceSpec spec, string path, Netlist sub, int start, HashSet<string>? consumed)
         {
             foreach (var name in SettingsInFileOrder(spec))
             {
+                if (consumed is not null && consumed.Contains(name)) continue;
                 var loc = spec.SettingLocations.GetValueOrDefault(name, spec.Location);
                 int dot = name.LastIndexOf('.');
                 int inst = dot > 0
                     ? Instances.FindIndex(start, Instances.Count - start, i => i.Path == $"{path}.{name[..dot]}")
                     : -1;
+                if (inst < 0 && dot < 0 && _options.StrictSettings != true)
+                {
+                    // A cell's own (layout) setting on a subcircuit instance, e.g. gdsfactory's add_optical_ports_arms.
+                    if (spec.Settings.ContainsKey(name) || spec.TextSettings.GetValueOrDefault(name) != "null") Ignore(spec.Component, name, path);
+                    continue;
+                }
                 if (inst < 0)
                 {
                     var inner = Instances.Skip(start).Select(i => i.Path[(path.Length + 1)..]).Take(20);
@@ -397,8 +533,12 @@ public static class Flattener
             uses[key] = use;
         }
 
-        /// <summary>Every port of every flat instance must be connected or external; lists all that are not.</summary>
-        public void CheckAllPortsUsed(FlatCircuit circuit)
+        /// <summary>
+        /// Every port of every flat instance should be connected or external. Under strict ports one that is not is
+        /// an error listing all of them; otherwise each gets a matched termination (an ideal terminator: no
+        /// reflection, nothing enters), as SAX and gdsfactory treat an open port, and one warning lists them.
+        /// </summary>
+        public void TerminateOpenPorts(FlatCircuit circuit)
         {
             var used = new HashSet<PortRef>();
             foreach (var (a, b) in circuit.Connections) { used.Add(a); used.Add(b); }
@@ -415,9 +555,29 @@ public static class Flattener
                     missing.Add($"{inst.PortName(p)}{alias} [{inst.Location}]");
                 }
             }
-            if (missing.Count > 0)
+            if (missing.Count == 0) return;
+            if (_options.StrictPorts == true)
                 throw new PhotonicException($"{Where(_top.SourcePath)}unconnected ports: {string.Join(", ", missing)}; every instance port " +
-                                            "must be connected (connections:/nets:) or exposed (ports:)");
+                                            "must be connected (connections:/nets:) or exposed (ports:) (strict ports are on)");
+            int count = circuit.Instances.Count;
+            for (int i = 0; i < count; i++)
+            {
+                var inst = circuit.Instances[i];
+                for (int p = 0; p < inst.Model.Ports.Length; p++)
+                {
+                    var r = new PortRef(i, p);
+                    if (used.Contains(r)) continue;
+                    int t = circuit.Instances.Count;
+                    circuit.Instances.Add(new FlatInstance
+                    {
+                        Path = $"{inst.Path}.{inst.Model.Ports[p]}~open", Model = Terminator.Info, Settings = Terminator.Info.Defaults(),
+                        Location = inst.Location,
+                    });
+                    circuit.Connections.Add((r, new PortRef(t, 0)));
+                }
+            }
+            Warnings.Add($"{Where(_top.SourcePath)}open ports terminated (matched, no reflection): {string.Join(", ", missing)} " +
+                         "(--strict-ports makes them an error)");
         }
     }
 }

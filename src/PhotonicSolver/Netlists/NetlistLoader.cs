@@ -14,17 +14,26 @@ namespace PhotonicSolver.Netlists;
 /// starts with "file:line:column".
 /// </summary>
 /// <remarks>
-/// Top-level keys: <c>instances</c>, <c>connections</c>, <c>nets</c> (gdsfactory ≥ 8), <c>ports</c>, <c>models</c>,
-/// <c>settings</c> (wl, temperature), <c>netlists</c> (named sub-netlists). Keys gdsfactory writes for layout
-/// (<c>name</c>, <c>placements</c>, <c>warnings</c>, <c>info</c>, <c>schema</c>, <c>schema_version</c>, <c>pdk</c>)
-/// are accepted and ignored; any other key is an error.
+/// Top-level keys: <c>instances</c>, <c>connections</c>, <c>nets</c> (gdsfactory ≥ 8; <c>{p1, p2}</c> or
+/// <c>[a, b]</c>), <c>ports</c>, <c>models</c>, <c>settings</c> (wl, temperature), <c>netlists</c> (named
+/// sub-netlists), <c>options</c> (strict_ports, strict_settings, routes_as_connections) and <c>routes</c>
+/// (gdsfactory's routes; empty ones are ignored, others are kept for the <see cref="Flattener"/> to refuse or,
+/// when asked, to connect). Keys gdsfactory writes for layout only (<see cref="LayoutKeys"/>) are accepted and
+/// ignored; any other key is an error. The text is parsed by the shared <see cref="IO.YamlText.Load"/>, so its
+/// limits (depth, aliases) apply here too.
 /// </remarks>
 public static class NetlistLoader
 {
-    private static readonly HashSet<string> IgnoredTopKeys =
-        new(["name", "placements", "warnings", "info", "schema", "schema_version", "pdk"], StringComparer.Ordinal);
+    /// <summary>Top-level keys gdsfactory, gplugins and SAX write for layout or bookkeeping; read and ignored.</summary>
+    public static readonly IReadOnlyList<string> LayoutKeys =
+        ["name", "placements", "schematic_placements", "warnings", "info", "schema", "schema_version", "pdk", "virtual", "default_settings"];
 
-    private const string TopKeysText = "instances, connections, nets, ports, models, settings, netlists";
+    private static readonly HashSet<string> IgnoredTopKeys = new(LayoutKeys, StringComparer.Ordinal);
+
+    /// <summary>Keys that carry no information for a circuit even when present; not worth a note.</summary>
+    private static readonly HashSet<string> SilentKeys = new(["name", "warnings", "schema", "schema_version", "pdk"], StringComparer.Ordinal);
+
+    private const string TopKeysText = "instances, connections, nets, ports, models, settings, netlists, options";
 
     /// <summary>Reads a netlist file. Relative component files it names are later resolved from its folder.</summary>
     public static Netlist LoadFile(string path)
@@ -85,17 +94,18 @@ public static class NetlistLoader
             // In valid JSON a raw tab can only be whitespace between tokens (tabs inside strings are escaped);
             // YAML does not accept tabs as indentation, so make them spaces. Columns stay the same for tab = 1.
             if (json) text = text.Replace('\t', ' ');
-            var stream = new YamlStream();
+            // First pass over the events: duplicate keys named by section, and syntax errors worded for the netlist
+            // ("invalid JSON"); then the shared YAML layer builds the tree with its limits (depth, aliases).
             try
             {
                 IO.YamlText.CheckLimits(text, file);
                 CheckDuplicateKeys(text);
-                stream.Load(new StringReader(text));
             }
             catch (YamlException e)
             {
                 throw new PhotonicException($"{Loc(e.Start)}: invalid {Kind}: {StripMarks(e)}", e);
             }
+            var stream = IO.YamlText.Load(text, file);
             if (stream.Documents.Count == 0)
                 throw new PhotonicException($"{file}: the netlist is empty; expected a mapping with {TopKeysText}");
             if (stream.Documents.Count > 1)
@@ -228,16 +238,85 @@ public static class NetlistLoader
                     case "models": ReadModels(nl, value); break;
                     case "settings": ReadGlobalSettings(nl, value); break;
                     case "netlists": ReadSubNetlists(nl, value); break;
+                    case "options": nl.Options = ReadOptions(value); break;
                     case "routes":
-                        throw Fail(keyNode, "'routes' are layout instructions and cannot be simulated; export the circuit with " +
-                                            "gdsfactory's get_netlist(), which turns routes into instances");
+                        ReadRoutes(nl, keyNode, value);
+                        break;
                     default:
-                        if (IgnoredTopKeys.Contains(key)) break;
-                        throw Fail(keyNode, $"unknown top-level key '{key}'; expected {TopKeysText} " +
+                        if (IgnoredTopKeys.Contains(key))
+                        {
+                            if (!SilentKeys.Contains(key) && !IsEmpty(value)) nl.IgnoredKeys.Add(key);
+                            break;
+                        }
+                        throw Fail(keyNode, $"unknown top-level key '{key}'; expected {TopKeysText}, routes " +
                                             $"(gdsfactory's {string.Join(", ", IgnoredTopKeys)} are accepted and ignored)");
                 }
             }
             return nl;
+        }
+
+        private static bool IsEmpty(YamlNode node) =>
+            IsNull(node) || node is YamlMappingNode { Children.Count: 0 } || node is YamlSequenceNode { Children.Count: 0 };
+
+        /// <summary>options: {strict_ports: true, strict_settings: true, routes_as_connections: true}.</summary>
+        private NetlistOptions ReadOptions(YamlNode node)
+        {
+            var map = AsMapping(node, "'options'");
+            if (map is null) return NetlistOptions.Default;
+            bool? ports = null, settings = null, routes = null;
+            foreach (var (k, key, v) in Entries(map, "'options'"))
+            {
+                bool b = (v as YamlScalarNode)?.Value switch
+                {
+                    "true" or "True" or "TRUE" => true,
+                    "false" or "False" or "FALSE" => false,
+                    _ => throw Fail(v, $"options: '{key}' must be true or false, got {Render(v)}"),
+                };
+                switch (key)
+                {
+                    case "strict_ports": ports = b; break;
+                    case "strict_settings": settings = b; break;
+                    case "routes_as_connections": routes = b; break;
+                    default: throw Fail(k, $"options: unknown option '{key}'; expected strict_ports, strict_settings, routes_as_connections");
+                }
+            }
+            return new NetlistOptions(ports, settings, routes);
+        }
+
+        /// <summary>
+        /// gdsfactory's routes: {name: {links: {"a,o2": "b,o1", …}, settings, routing_strategy}}. Empty ones carry
+        /// nothing; the links of others are kept so the flattener can refuse them clearly or connect them on request.
+        /// </summary>
+        private void ReadRoutes(Netlist nl, YamlScalarNode keyNode, YamlNode node)
+        {
+            nl.RoutesLocation = Loc(keyNode);
+            var map = AsMapping(node, "'routes'");
+            if (map is null) return;
+            // A route without links draws nothing and connects nothing.
+            foreach (var (_, name, v) in Entries(map, "'routes'"))
+            {
+                var route = AsMapping(v, $"routes: '{name}'");
+                if (route is null) continue;
+                foreach (var (rk, key, rv) in Entries(route, $"routes: '{name}'"))
+                {
+                    switch (key)
+                    {
+                        case "links":
+                            var links = AsMapping(rv, $"routes: '{name}': 'links'");
+                            if (links is null) break;
+                            foreach (var (lk, _, lv) in Entries(links, $"routes: '{name}': 'links'"))
+                            {
+                                nl.Routes.Add(new RouteLink(name, Endpoint(lk, $"route '{name}'", IsFlow(links)),
+                                                            Endpoint(lv, $"route '{name}'", IsFlow(links)), Loc(lk)));
+                            }
+                            break;
+                        case "settings" or "routing_strategy":
+                            break; // how to draw the route: layout only
+                        default:
+                            throw Fail(rk, $"routes: '{name}': unknown key '{key}'; expected links, settings, routing_strategy");
+                    }
+                }
+            }
         }
 
         private void ReadInstances(Netlist nl, YamlNode node)
@@ -273,8 +352,10 @@ public static class NetlistLoader
                         ReadInstanceSettings(spec, v);
                         break;
                     case "info":
-                    case "dax" or "day" or "dbx" or "dby":
-                        break; // layout metadata and array pitches (gdsfactory 7/8)
+                        ReadInfo(spec, v);
+                        break;
+                    case "dax" or "day" or "dbx" or "dby" or "virtual":
+                        break; // array pitches (gdsfactory 7/8) and gdsfactory 9's geometry-less instances: layout only
                     case "na" or "nb":
                         if (!TryNumber(v, out double count) || count != 1)
                             throw Fail(k, $"instance '{name}' is an array ({key}: {Render(v)}); arrays are not supported: " +
@@ -292,8 +373,16 @@ public static class NetlistLoader
             return new InstanceSpec
             {
                 Name = name, Component = component, Location = spec.Location,
-                Settings = spec.Settings, TextSettings = spec.TextSettings, SettingLocations = spec.SettingLocations,
+                Settings = spec.Settings, TextSettings = spec.TextSettings, SettingLocations = spec.SettingLocations, Info = spec.Info,
             };
+        }
+
+        /// <summary>gdsfactory's info: numeric entries are kept (length, radius…); the rest is metadata.</summary>
+        private void ReadInfo(InstanceSpec spec, YamlNode node)
+        {
+            if (node is not YamlMappingNode map) return;
+            foreach (var (k, v) in map.Children)
+                if (k is YamlScalarNode { Value: { } key } && TryNumber(v, out double d)) spec.Info[key] = d;
         }
 
         /// <summary>gdsfactory 9 writes array: {columns, rows, column_pitch, row_pitch}; only 1×1 is a single instance.</summary>
@@ -337,8 +426,17 @@ public static class NetlistLoader
                 throw Fail(node, "'nets' must be a list of {p1: 'inst,port', p2: 'inst,port'}");
             foreach (var item in seq.Children)
             {
+                if (item is YamlSequenceNode pair)
+                {
+                    // gplugins/gdsfactory schematics: nets: [["a,o2", "b,o1"], …]
+                    if (pair.Children.Count != 2)
+                        throw Fail(item, $"a net written as a list needs exactly two 'inst,port' references, got {pair.Children.Count}");
+                    bool flow = pair.Style == SequenceStyle.Flow;
+                    nl.Connections.Add(new Connection(Endpoint(pair.Children[0], "net", flow), Endpoint(pair.Children[1], "net", flow), Loc(item)));
+                    continue;
+                }
                 if (item is not YamlMappingNode map)
-                    throw Fail(item, "each entry of 'nets' must be a mapping {p1: 'inst,port', p2: 'inst,port'}");
+                    throw Fail(item, "each entry of 'nets' must be a mapping {p1: 'inst,port', p2: 'inst,port'} or a pair ['inst,port', 'inst,port']");
                 InstancePort? p1 = null, p2 = null;
                 foreach (var (k, key, v) in Entries(map, "net"))
                 {
@@ -492,20 +590,13 @@ public static class NetlistLoader
             node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } s
             && s.Value is null or "" or "~" or "null" or "Null" or "NULL";
 
-        /// <summary>A plain (unquoted) scalar that reads as a number; YAML's .inf/.nan spellings included.</summary>
+        /// <summary>A plain (unquoted) scalar that reads as a number by the shared rule (<see cref="IO.NumberText"/>);
+        /// YAML's .inf/.nan spellings included (ranges then decide).</summary>
         private static bool TryNumber(YamlNode node, out double value)
         {
             value = 0;
             if (node is not YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } s || s.Value is null) return false;
-            string t = s.Value;
-            switch (t)
-            {
-                case ".inf" or ".Inf" or ".INF" or "+.inf" or "+.Inf" or "+.INF": value = double.PositiveInfinity; return true;
-                case "-.inf" or "-.Inf" or "-.INF": value = double.NegativeInfinity; return true;
-                case ".nan" or ".NaN" or ".NAN": value = double.NaN; return true;
-            }
-            if (t.Length == 0 || !(char.IsAsciiDigit(t[0]) || t[0] is '-' or '+' or '.')) return false;
-            return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+            return IO.NumberText.TryParse(s.Value, allowNonFinite: true, out value);
         }
 
         /// <summary>A short text form of any node, for TextSettings and messages.</summary>

@@ -77,7 +77,7 @@ public class CliErrorTests
     public void UnconnectedPortsAsARealProcess()
     {
         string net = CliRunner.TempFile("open.yaml", "instances:\n  dc: {component: coupler}\nports:\n  in: dc,o1\n");
-        var r = CliRunner.RunProcess("sweep", net, "--wl", "1.55", "--out", "-");
+        var r = CliRunner.RunProcess("sweep", net, "--wl", "1.55", "--out", "-", "--strict-ports");
         Assert.Equal(2, r.Code);
         Assert.Contains("dc,o2", r.Err);
         Assert.Contains("dc,o3", r.Err);

@@ -138,8 +138,11 @@ public class DataBackedComponentTests
         var d = new SParameterData("d", ["a", "b"], [1.54, 1.56], [new Cx[2, 2], new Cx[2, 2]]);
         WriteTouchstone(dir, "t.s2p", d);
         File.WriteAllText(netlist, "instances:\n  t: {component: t.s2p, settings: {length: 3}}\nports:\n  in: t,o1\n  out: t,o2\n");
-        e = Assert.Throws<PhotonicException>(() => Flattener.Flatten(NetlistLoader.LoadFile(netlist)));
+        e = Assert.Throws<PhotonicException>(() => Flattener.Flatten(NetlistLoader.LoadFile(netlist), null, new NetlistOptions(StrictSettings: true)));
         Assert.Contains("unknown setting 'length' for model 't.s2p'", e.Message);
+        // Without strict settings the setting is ignored, with one warning naming it.
+        var c = Flattener.Flatten(NetlistLoader.LoadFile(netlist));
+        Assert.Contains(c.Warnings, w => w.Contains("cell settings no model uses were ignored: t.s2p (t): length"));
     }
 }
 

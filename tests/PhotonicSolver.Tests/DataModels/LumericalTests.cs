@@ -51,7 +51,7 @@ public class LumericalTests
     }
 
     [Theory]
-    [InlineData("(\"port 2\",\"TE\",1,\"port 1\",2,\"transmission\")\n(1,3)\n1.9e14 1 0\n", "multimode")]
+    [InlineData("(\"port 2\",\"TE\",1,\"port 1\",2,\"transmission\")\n(1,3)\n1.9e14 1 0\n", "no blocks from mode 1 to mode 1")]
     [InlineData("(\"port 2\",\"TE\",1,\"port 1\",1,\"transmission\")\n(2,3)\n1.9e14 1 0\n", "announces 2 points but the file ends after 1")]
     [InlineData("(\"port 2\",\"TE\",1,\"port 1\",1,\"modulation\")\n(1,3)\n1.9e14 1 0\n", "a.sparam:1: S-parameter type 'modulation'")]
     [InlineData("(\"port 2\",\"TE\",1,\"port 1\",1,\"transmission\")\n(1,5)\n1.9e14 1 0 0 0\n", "a.sparam:2: 5 columns")]

@@ -97,9 +97,9 @@ public class TouchstoneTests
     }
 
     [Theory]
-    [InlineData("# GHz S RI R 50\n1 0 0 0 0 0 0\n", "t.s2p", "7 numbers do not make whole records of 9")]
+    [InlineData("# GHz S RI R 50\n1 0 0 0 0 0 0\n", "t.s2p", "t.s2p:2: this record is incomplete: 7 of 9 numbers")]
     [InlineData("# GHz Y RI R 50\n1 0 0 0 0 0 0 0 0\n", "t.s2p", "t.s2p:1: only S-parameters")]
-    [InlineData("# GHz S RI R 50\n2 0 0 0 0 0 0 0 0\n1 0 0 0 0 0 0 0 0\n", "t.s2p", "frequencies must increase")]
+    [InlineData("# GHz S RI R 50\n2 0 0 0 0 0 0 0 0\n1 0 0 0 0 0 0 0 0\n", "t.s2p", "t.s2p:3: frequencies must increase")]
     [InlineData("# GHz S RI R 50\n1 0 0 0 0 0 0 0 0\n", "t.txt", "cannot tell the number of ports")]
     [InlineData("# GHz S RI R 50\n1 0 x 0 0 0 0 0 0\n", "t.s2p", "t.s2p:2: 'x' is not a number")]
     public void BadFilesAreRefusedWithTheirLine(string text, string name, string message)

@@ -115,10 +115,18 @@ public class WaveguideModelTests
     }
 
     [Fact]
-    public void BendIgnoresItsLengthSetting()
+    public void BendUsesItsPathLengthWhenSet_ElseTheArc()
     {
-        Assert.Equal(Dense(Bend.Info, ("length", 0.0))[1, 0], Dense(Bend.Info, ("length", 123.0))[1, 0]);
-        // ... while the radius does matter (so the assertion above can fail).
+        // length 0: the arc R·θ; a bend with length = R·θ set explicitly is the same bend.
+        double arc = 10.0 * Math.PI / 2;
+        Assert.Equal(Dense(Bend.Info, ("length", 0.0))[1, 0], Dense(Bend.Info, ("length", arc))[1, 0]);
+        // A set length (gdsfactory's Euler path, 16.637 µm for R = 10) is the phase length: the same as a straight of it.
+        var straight = Dense(Straight.Info, ("length", 16.637))[1, 0];
+        var bend = Dense(Bend.Info, ("length", 16.637))[1, 0];
+        Assert.Equal(straight.Re, bend.Re, 1e-15);
+        Assert.Equal(straight.Im, bend.Im, 1e-15);
+        // ... and then the radius no longer matters (while it does for the arc, so both assertions can fail).
+        Assert.Equal(Dense(Bend.Info, ("length", 16.637), ("radius", 10.0))[1, 0], Dense(Bend.Info, ("length", 16.637), ("radius", 11.0))[1, 0]);
         Assert.NotEqual(Dense(Bend.Info, ("radius", 10.0))[1, 0], Dense(Bend.Info, ("radius", 11.0))[1, 0]);
     }
 }

@@ -57,49 +57,54 @@ public class FlattenerTests
     }
 
     [Fact]
-    public void Gdsfactory7RingExport_LoadsThroughModelsWithIgnoreLists()
+    public void Gdsfactory7RingExport_LoadsUnchanged_ThroughTheBuiltInCellMapping()
     {
         string path = Example("gdsfactory", "ring_single_gf7.yaml");
         var c = Flattener.Flatten(NetlistLoader.LoadFile(path));
 
-        Assert.Equal(["bend_euler_1", "bend_euler_2", "coupler_ring_1", "straight_1", "straight_2", "straight_3"],
+        Assert.Equal(["bend_euler_1", "bend_euler_2", "coupler_ring_1.coupler", "coupler_ring_1.s2", "coupler_ring_1.b2",
+                      "coupler_ring_1.s3", "coupler_ring_1.b3", "straight_1", "straight_2", "straight_3"],
                      c.Instances.Select(i => i.Path));
-        Assert.Equal(["bend", "bend", "coupler", "straight", "straight", "straight"], c.Instances.Select(i => i.Model.Name));
-        Assert.Equal(0.05, Get(c, "coupler_ring_1", "coupling"));          // from models:
-        Assert.Equal(4.0, Get(c, "straight_3", "length"));                 // from the instance
-        Assert.Equal(0.6, Get(c, "straight_1", "length"));
-        Assert.Equal(2.4, Get(c, "straight_2", "neff"));                   // from models:
-        Assert.Equal(3.0, Get(c, "straight_2", "loss_dB_cm"));
-        Assert.Equal(10.0, Get(c, "bend_euler_2", "radius"));              // the instance's radius is a bend setting
-        Assert.Equal(90.0, Get(c, "bend_euler_2", "angle_deg"));           // gdsfactory's 'angle' is ignored: default
-        Assert.Equal(0.01, Get(c, "bend_euler_1", "bend_loss_dB_90"));
-        Assert.Equal(6, c.Connections.Count);
-        Assert.Contains("coupler_ring_1,o2 straight_1,o1", Links(c));
-        Assert.Contains("bend_euler_1,o2 straight_3,o2", Links(c));
-        Assert.Equal([("o1", "coupler_ring_1,o1"), ("o2", "coupler_ring_1,o4")],
+        Assert.Equal(16.637, Get(c, "bend_euler_1", "length"));              // info.length, not the arc 15.708
+        Assert.Equal(10.0, Get(c, "bend_euler_2", "radius"));
+        Assert.Equal(4.0, Get(c, "straight_3", "length"));
+        Assert.Equal(2.0, Get(c, "coupler_ring_1.s2", "length"));            // length_x / 2
+        Assert.Equal(6, c.Connections.Count - 4);                            // the file's six, plus four inside coupler_ring
+        Assert.Contains("coupler_ring_1.b2,o2 straight_1,o1", Links(c));     // the file's coupler_ring,o2
+        Assert.Equal([("o1", "coupler_ring_1.coupler,o1"), ("o2", "coupler_ring_1.coupler,o4")],
                      c.ExternalPorts.Select(p => (p.Name, Name(c, p.Port))));
         Assert.Equal((1.55, 25.0), (c.Wavelength, c.Temperature));
     }
 
     [Fact]
-    public void Gdsfactory9MziExport_LoadsNetsAndPdkCellNames()
+    public void Gdsfactory7RingWrapper_AddsOpticalSettingsWithoutEditingTheExport()
     {
-        string path = Example("gdsfactory", "mzi_heater_gf9.yaml");
-        var c = Flattener.Flatten(NetlistLoader.LoadFile(path), new Dictionary<string, double> { ["sxt.neff"] = 2.45, ["wl"] = 1.31 });
+        var c = Flattener.Flatten(NetlistLoader.LoadFile(Example("gdsfactory", "ring_single_gf7_pdk.yaml")));
+        Assert.Equal(0.05, Get(c, "ring.coupler_ring_1.coupler", "coupling"));
+        Assert.Equal(2.4, Get(c, "ring.straight_2", "neff"));
+        Assert.Equal(3.0, Get(c, "ring.bend_euler_1", "loss_dB_cm"));
+        Assert.Equal(16.637, Get(c, "ring.bend_euler_1", "length"));         // the mapping adds settings; info.length stays
+        Assert.Equal(0.01, Get(c, "ring.bend_euler_1", "bend_loss_dB_90"));
+    }
 
-        Assert.Equal(["b1", "b2", "b3", "b4", "cp1", "cp2", "sxb", "sxt"], c.Instances.Select(i => i.Path));
+    [Fact]
+    public void Gdsfactory9MziExport_LoadsNetsAndPdkCellNamesUnchanged()
+    {
+        string path = Example("gdsfactory", "mzi_heater_gf9_pdk.yaml");
+        var c = Flattener.Flatten(NetlistLoader.LoadFile(path), new Dictionary<string, double> { ["mzi.sxt.neff"] = 2.45, ["wl"] = 1.31 });
+
+        Assert.Equal(["mzi.b1", "mzi.b2", "mzi.b3", "mzi.b4", "mzi.cp1", "mzi.cp2", "mzi.sxb", "mzi.sxt"], c.Instances.Select(i => i.Path));
         Assert.Equal(["bend", "bend", "bend", "bend", "mmi2x2", "mmi2x2", "straight", "straight"], c.Instances.Select(i => i.Model.Name));
-        Assert.Equal(0.3, Get(c, "cp2", "excess_loss_dB"));
-        Assert.Equal(320.0, Get(c, "sxt", "length"));   // the heater cell keeps its waveguide length
-        Assert.Equal(2.5, Get(c, "sxt", "loss_dB_cm"));
-        Assert.Equal(2.45, Get(c, "sxt", "neff"));      // override
-        Assert.Equal(2.44, Get(c, "sxb", "neff"));
-        Assert.Equal(10.0, Get(c, "b3", "radius"));      // radius: null ignored, value from models:
+        Assert.Equal(0.3, Get(c, "mzi.cp2", "excess_loss_dB"));
+        Assert.Equal(320.0, Get(c, "mzi.sxt", "length"));   // the heater cell keeps its waveguide length
+        Assert.Equal(2.5, Get(c, "mzi.sxt", "loss_dB_cm"));
+        Assert.Equal(2.45, Get(c, "mzi.sxt", "neff"));      // override
+        Assert.Equal(2.44, Get(c, "mzi.sxb", "neff"));
+        Assert.Equal(16.637, Get(c, "mzi.b3", "length"));   // info.length
         Assert.Equal(1.31, c.Wavelength);
         Assert.Equal(8, c.Connections.Count);
-        Assert.Contains("b1,o1 cp1,o3", Links(c));
-        Assert.Contains("b4,o2 cp2,o1", Links(c));
-        Assert.Equal([("o1", "cp1,o1"), ("o2", "cp1,o2"), ("o3", "cp2,o3"), ("o4", "cp2,o4")],
+        Assert.Contains("mzi.b1,o1 mzi.cp1,o3", Links(c));
+        Assert.Equal([("o1", "mzi.cp1,o1"), ("o2", "mzi.cp1,o2"), ("o3", "mzi.cp2,o3"), ("o4", "mzi.cp2,o4")],
                      c.ExternalPorts.Select(p => (p.Name, Name(c, p.Port))));
     }
 

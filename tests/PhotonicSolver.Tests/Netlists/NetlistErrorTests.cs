@@ -29,8 +29,11 @@ internal sealed class TempDir : IDisposable
 /// </summary>
 public class NetlistErrorTests
 {
+    /// <summary>The error of a netlist read strictly (--strict-ports, --strict-settings): these tests are about refusals.</summary>
     private static string Fails(string yaml, string file = "net.yaml", IReadOnlyDictionary<string, double>? overrides = null) =>
-        Assert.Throws<PhotonicException>(() => Flattener.Flatten(NetlistLoader.Parse(yaml, file), overrides)).Message;
+        Assert.Throws<PhotonicException>(() => Flattener.Flatten(NetlistLoader.Parse(yaml, file), overrides, Strict)).Message;
+
+    internal static readonly NetlistOptions Strict = new(StrictPorts: true, StrictSettings: true);
 
     // ---------------------------------------------------------------- components and settings
 
@@ -417,7 +420,7 @@ public class NetlistErrorTests
                      "m.dc1,o2 [net.yaml:12:7], " +
                      "dc,o2 [net.yaml:4:3], " +
                      "dc,o4 [net.yaml:4:3]; " +
-                     "every instance port must be connected (connections:/nets:) or exposed (ports:)", m);
+                     "every instance port must be connected (connections:/nets:) or exposed (ports:) (strict ports are on)", m);
     }
 
     [Fact]
@@ -594,9 +597,11 @@ public class NetlistErrorTests
     [Fact]
     public void Routes_AreRejectedWithAHint()
     {
-        var e = Assert.Throws<PhotonicException>(() => NetlistLoader.Parse("instances:\n  a: straight\nroutes:\n  r1: {links: {}}\n", "r.yaml"));
+        var e = Assert.Throws<PhotonicException>(() => Flattener.Flatten(NetlistLoader.Parse(
+            "instances:\n  a: straight\n  b: straight\nroutes:\n  r1: {links: {'a,o2': 'b,o1'}}\nports: {i: 'a,o1', o: 'b,o2'}\n", "r.yaml")));
 
-        Assert.StartsWith("r.yaml:3:1: 'routes' are layout instructions", e.Message);
+        Assert.StartsWith("r.yaml:4:1: 'routes' (r1) are layout instructions", e.Message);
+        Assert.Contains("--routes-as-connections", e.Message);
         Assert.Contains("get_netlist()", e.Message);
     }
 
