@@ -31,7 +31,21 @@ public static class Program
             MergeCommand.Create(io),
         };
         var parse = root.Parse(args);
-        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        // A usage mistake gets its one-line message and a pointer to the help, not the whole help page.
+        bool usage = parse.Action is System.CommandLine.Invocation.ParseErrorAction;
+        if (parse.Action is System.CommandLine.Invocation.ParseErrorAction errorAction) errorAction.ShowHelp = false;
+        int code = parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        if (usage) stderr.WriteLine($"see '{CommandPath(parse.CommandResult)} --help'");
+        return code;
+    }
+
+    /// <summary>"photonic drift lock" for the command a parse ended in.</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult? result)
+    {
+        var names = new List<string>();
+        for (var c = result; c is not null; c = c.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Insert(0, c.Parent is null ? "photonic" : c.Command.Name);
+        return string.Join(' ', names);
     }
 }
 
@@ -46,6 +60,7 @@ public sealed class CliIO(TextWriter stdout, TextWriter stderr)
 
     public int Guard(Func<int> body)
     {
+        using var warnings = Units.UnitCheck.CollectWarnings(m => Err.WriteLine($"warning: {m}"));
         try { return body(); }
         catch (PhotonicException e)
         {

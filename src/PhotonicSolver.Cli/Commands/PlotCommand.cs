@@ -28,7 +28,7 @@ public static class PlotCommand
         };
         var group = new Option<string?>("--group") { Description = "One curve per value of these columns (comma-separated), e.g. --group temperature_C for L-I curves; sweep CSVs group by their swept settings already." };
         var title = new Option<string?>("--title") { Description = "Figure title (default: the file name)." };
-        var output = new Option<string>("--out") { Description = "Figure file: .png or .svg.", Required = true };
+        var output = CommonOptions.Out("Figure file: .png or .svg.");
         var cmd = new Command("plot", "Plot a result CSV: spectra, heatmaps, tolerance maps, histograms with yield, time traces (PNG or SVG).")
         {
             input, kind, x, y, z, db, spec, bins, levels, where, group, title, output,

@@ -30,7 +30,8 @@ public static class SweepOutput
         catch (IOException) { /* unknown free space: let the write itself fail with its message */ }
     }
 
-    public static int RunToCsv(CliIO io, ISweepBackend backend, EvaluationPlan plan, string outPath, int chunkPoints = 0, (int Index, int Count) shard = default)
+    public static int RunToCsv(CliIO io, ISweepBackend backend, EvaluationPlan plan, string outPath, int chunkPoints = 0, (int Index, int Count) shard = default,
+                               CsvFormat format = CsvFormat.RoundTrip)
     {
         using var cts = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
@@ -38,7 +39,7 @@ public static class SweepOutput
         try
         {
             using var prepared = backend.Prepare(plan);
-            using var writer = CsvSweepWriter.Create(outPath, io.Out);
+            using var writer = CsvSweepWriter.Create(outPath, io.Out, format);
             var progress = ProgressBar.ForStderr(io);
             var summary = shard.Count > 1
                 ? SweepShard.Run(prepared, writer, shard.Index, shard.Count, chunkPoints, progress, cts.Token)

@@ -39,9 +39,12 @@ public static class Flattener
         };
         run.CheckAllPortsUsed(circuit);
         ApplyGlobalSettings(top, circuit);
+        CheckGlobalRanges(circuit, $"{Where(top.SourcePath)}settings.");
         if (overrides is not null)
+        {
             foreach (var (key, value) in overrides) circuit.SetSetting(key, value);
-        CheckGlobalRanges(circuit);
+            CheckGlobalRanges(circuit, "--set ");
+        }
         foreach (var inst in circuit.Instances)
         {
             if (inst.Model.Validate?.Invoke(inst.Settings) is { } message)
@@ -65,12 +68,10 @@ public static class Flattener
         }
     }
 
-    private static void CheckGlobalRanges(FlatCircuit circuit)
+    private static void CheckGlobalRanges(FlatCircuit circuit, string where)
     {
-        if (!(circuit.Wavelength > 0) || double.IsInfinity(circuit.Wavelength))
-            throw new PhotonicException($"wl = {Num(circuit.Wavelength)} µm is not a valid wavelength; it must be positive and finite");
-        if (!(circuit.Temperature >= -273.15) || double.IsInfinity(circuit.Temperature))
-            throw new PhotonicException($"temperature = {Num(circuit.Temperature)} °C is not valid; it must be finite and at least -273.15 °C");
+        Units.UnitCheck.Wavelength(circuit.Wavelength, where + FlatCircuit.WavelengthKey);
+        Units.UnitCheck.Temperature(circuit.Temperature, where + FlatCircuit.TemperatureKey);
     }
 
     /// <summary>"file:line:col: " for a message, or nothing for netlists built in code.</summary>

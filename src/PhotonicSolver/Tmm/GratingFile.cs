@@ -46,7 +46,7 @@ public static class GratingFile
                 string where = $"{source}:{k.Start.Line}:{k.Start.Column}";
                 if (v is not YamlScalarNode s || !double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || !double.IsFinite(x))
                     throw new PhotonicException($"{source}:{v.Start.Line}:{v.Start.Column}: '{key}' must be a number");
-                if (key == FlatCircuit.TemperatureKey) { temperature = x; continue; }
+                if (key == FlatCircuit.TemperatureKey) { temperature = Units.UnitCheck.Temperature(x, $"{where}: temperature"); continue; }
                 int i = info.SettingIndex(key);
                 if (i < 0)
                     throw new PhotonicException($"{where}: bragg_grating has no setting '{key}'; its settings: {string.Join(", ", info.Settings.Select(z => z.Name))}, and temperature");
