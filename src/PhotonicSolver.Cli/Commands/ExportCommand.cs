@@ -46,8 +46,9 @@ public static class ExportCommand
             if (fromName != n)
                 throw new PhotonicException($"--out '{path}': the circuit has {n} external ports ({string.Join(", ", circuit.ExternalPorts.Select(p => p.Name))}), " +
                                             $"so the Touchstone file must be named .s{n}p");
+            var wlAxis = CommonOptions.WavelengthAxis("--wl", r.GetValue(wl)!);
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
-            var data = CircuitSParameters.Compute(circuit, CommonOptions.WavelengthAxis("--wl", r.GetValue(wl)!), be);
+            var data = CircuitSParameters.Compute(circuit, wlAxis, be);
             try
             {
                 using var w = new StreamWriter(path, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
