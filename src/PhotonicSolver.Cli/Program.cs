@@ -12,6 +12,19 @@ public static class Program
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var io = new CliIO(stdout, stderr);
+        var root = Root(io);
+        var parse = root.Parse(args);
+        // A usage mistake gets its one-line message and a pointer to the help, not the whole help page.
+        bool usage = parse.Action is System.CommandLine.Invocation.ParseErrorAction;
+        if (parse.Action is System.CommandLine.Invocation.ParseErrorAction errorAction) errorAction.ShowHelp = false;
+        int code = parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        if (usage) stderr.WriteLine($"see '{CommandPath(parse.CommandResult)} --help'");
+        return code;
+    }
+
+    /// <summary>Every command's definition: what runs, and what docs/cli.md is generated from.</summary>
+    public static RootCommand Root(CliIO io)
+    {
         var root = new RootCommand("PhotonicSolver: batched S-matrix solver for photonic integrated circuits.")
         {
             SweepCommand.Create(io),
@@ -30,13 +43,8 @@ public static class Program
             MonteCarloCommand.Create(io),
             MergeCommand.Create(io),
         };
-        var parse = root.Parse(args);
-        // A usage mistake gets its one-line message and a pointer to the help, not the whole help page.
-        bool usage = parse.Action is System.CommandLine.Invocation.ParseErrorAction;
-        if (parse.Action is System.CommandLine.Invocation.ParseErrorAction errorAction) errorAction.ShowHelp = false;
-        int code = parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
-        if (usage) stderr.WriteLine($"see '{CommandPath(parse.CommandResult)} --help'");
-        return code;
+        root.Add(CliReference.Create(io, root));
+        return root;
     }
 
     /// <summary>"photonic drift lock" for the command a parse ended in.</summary>

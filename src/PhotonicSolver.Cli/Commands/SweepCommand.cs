@@ -74,7 +74,11 @@ public static class SweepCommand
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             int code = SweepOutput.RunToCsv(io, be, plan, outPath, r.GetValue(chunk), MonteCarloCommand.ParseShard(r.GetValue(shard)), csvFormat);
             if (code == 0 && figure is not null)
-                io.Err.WriteLine($"figure -> {PlotCommand.ForSweep(Plotting.ResultTable.Load(outPath)).Save(figure)}");
+            {
+                // The CSV is written: a figure that cannot be drawn is a warning, never a failed run.
+                try { io.Err.WriteLine($"figure -> {PlotCommand.ForSweep(Plotting.ResultTable.Load(outPath)).Save(figure)}"); }
+                catch (PhotonicException e) { io.Err.WriteLine($"warning: no figure drawn ({e.Message}); the CSV {outPath} is complete: plot it with photonic plot"); }
+            }
             return code;
         }));
         return cmd;
