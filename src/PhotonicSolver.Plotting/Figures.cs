@@ -67,7 +67,7 @@ public static class Figures
         {
             if (s.X.Length != s.Y.Length)
                 throw new PhotonicException($"figure: series '{s.Label}' has {s.X.Length} x values but {s.Y.Length} y values");
-            string? legend = colourBar ? (s.Name is { } n && named.Add(n) ? n : null) : s.Label;
+            string? legend = colourBar ? (s.Name is { } n && named.Add(n) ? n : null) : series.Count > 1 ? s.Label : null;
             Color? colour = null;
             foreach (var (xs, ys) in Segments(s.X, s.Y))
             {
@@ -164,7 +164,7 @@ public static class Figures
                 if (penaltyDb[j, i] > best) { best = penaltyDb[j, i]; bi = i; bj = j; }
         var marker = plot.Add.Marker(x[bi], y[bj], MarkerShape.Cross, 12, Colors.Black);
         marker.LegendText = $"best ({x[bi]:G4}, {y[bj]:G4})";
-        plot.ShowLegend(Edge.Bottom);
+        plot.ShowLegend(Edge.Top);
         return new Figure(plot, 900, 650);
     }
 

@@ -14,8 +14,9 @@ public readonly record struct YieldResult(int Pass, int Total)
         get
         {
             if (Total == 0) return "n/a";
+            if (Pass == 0) return "0 %";
             double p = 100.0 * Pass / Total;
-            int decimals = p >= 100 ? 1 : p >= 10 ? 2 : p >= 1 ? 3 : 4;
+            int decimals = Math.Max(1, 3 - (int)Math.Floor(Math.Log10(p)));
             for (; ; decimals++)
             {
                 string s = p.ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture);

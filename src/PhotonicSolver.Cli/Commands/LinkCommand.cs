@@ -169,7 +169,7 @@ public static class LinkCommand
 
     private static double[] Values(string option, string text, bool temperature = false)
     {
-        var axis = temperature ? CommonOptions.TemperatureAxis(option, text) : SweepAxis.Parse(option, text);
+        var axis = temperature ? CommonOptions.TemperatureAxis(option, text, name: option) : SweepAxis.Parse(option, text);
         if (axis.Count > MaxScenarios) throw new PhotonicException($"{option} '{text}': {axis.Count:N0} values is more than {MaxScenarios:N0}; use fewer points");
         var v = new double[axis.Count];
         for (int i = 0; i < v.Length; i++) v[i] = axis[i];

@@ -12,7 +12,7 @@ public class InterruptTests
         string outPath = CliRunner.TempFile("interrupted.csv");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "photonic.dll"), "sweep", CliRunner.Example("ring_all_pass.yaml"),
-                                  "--wl", "1.5:1.6:300000000", "--pairs", "through:in", "--backend", "cpu", "--chunk-points", "200000", "--out", outPath })
+                                  "--wl", "1.5:1.6:300000000", "--pair", "through:in", "--backend", "cpu", "--chunk-points", "200000", "--out", outPath })
             psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
