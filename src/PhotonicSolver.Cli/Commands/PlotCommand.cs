@@ -49,8 +49,9 @@ public static class PlotCommand
             var fig = ResultPlots.Make(table, ResultPlots.ParseKind(r.GetValue(kind)!), r.GetValue(x), ys, r.GetValue(z), r.GetValue(db),
                                        lo, hi, r.GetValue(bins), ParseLevels(r.GetValue(levels)), r.GetValue(title),
                                        (r.GetValue(group) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+            bool map = r.GetValue(kind)!.ToLowerInvariant() is "heatmap" or "tolerance";
             if (r.GetValue(db))
-                foreach (var c in ys.Append(r.GetValue(z) ?? "").Where(c => c.Length > 0 && !AxisLabel.IsLinearPower(c)))
+                foreach (var c in (map ? [r.GetValue(z) ?? ""] : ys).Where(c => c.Length > 0 && !AxisLabel.IsLinearPower(c)))
                     io.Err.WriteLine($"warning: --db converts linear power columns; '{c}' is {(AxisLabel.IsDb(c) ? "already in dB" : "not a power")} and is shown as it is");
             foreach (var note in fig.Notes) io.Out.WriteLine(note);
             string path = fig.Save(r.GetValue(output)!);
