@@ -122,7 +122,7 @@ public static class DriftCommand
             var res = DriftAnalysis.LockOverAmbient(circuit, heaters, 0, p, window, !r.GetValue(peak), amb, laser,
                                                     r.GetValue(cal), be);
             var w = io.Out;
-            w.WriteLine($"heater lock of {string.Join(",", r.GetValue(pair)!)} to a laser {(laser.FixedC is { } fc ? $"held at {fc} °C" : $"following the ambient ({laser.DwlDTNmPerK} nm/K)")}:");
+            w.WriteLine($"heater lock of {string.Join(",", r.GetValue(pair)!)} to a laser {(laser.FixedC is { } fc ? $"held at {fc} °C" : $"following the ambient ({laser.DwlDTNmPerK:G6} nm/K)")}:");
             w.WriteLine($"  tuning {res.TuningPmPerMw:F3} pm/mW, FSR {res.FsrUm * 1e3:F4} nm, one feature over the range (order offset {res.Order})");
             w.WriteLine("  ambient °C   laser µm      feature µm    power mW  relock mW  residual pm  |S|²");
             for (int i = 0; i < amb.Length; i++)

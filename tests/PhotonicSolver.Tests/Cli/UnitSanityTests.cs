@@ -156,3 +156,46 @@ public class UnitSanityTests
         Assert.Equal(-273.15, PhotonicSolver.Units.UnitCheck.Temperature(-273.15, "t"));
     }
 }
+
+/// <summary>One flag vocabulary (issue 18 item 2): the new spellings work, the old ones still work for a release with a warning, both at once is an error.</summary>
+public class FlagVocabularyTests
+{
+    [Fact]
+    public void LinkTakesPairTemperatureAndItsOldSpellings()
+    {
+        string netlist = Example("links/ring_receiver.yaml"), laser = Example("links/dfb_laser.yaml");
+        var now = Run("link", netlist, "--source", laser, "--pair", "drop:fiber", "--temperature", "25,45", "--out", "-");
+        Assert.True(now.Code == 0, now.Err);
+        Assert.Contains("backend: auto picked", now.Err); // --backend defaults to auto here too
+        var old = Run("link", netlist, "--source", laser, "--in", "fiber", "--out-port", "drop", "--chip-temp", "25,45", "--out", "-");
+        Assert.True(old.Code == 0, old.Err);
+        Assert.Contains("--in and --out-port are now --pair OUT:IN", old.Err);
+        Assert.Contains("--chip-temp is now --temperature", old.Err);
+        Assert.Equal(now.Out, old.Out);
+        AssertInputError(Run("link", netlist, "--source", laser, "--pair", "drop:fiber", "--in", "fiber", "--out", "-"), "--pair OUT:IN replaces --in");
+    }
+
+    [Fact]
+    public void SweepPairAndTemperatureMatchTheOldForms()
+    {
+        string ring = Example("ring_add_drop.yaml");
+        var now = Run("sweep", ring, "--wl", "1.55", "--pair", "drop:in", "--pair", "through:in", "--temperature", "25,45", "-o", "-");
+        var old = Run("sweep", ring, "--wl", "1.55", "--pairs", "drop:in,through:in", "--sweep", "temperature=25,45", "--out", "-");
+        Assert.True(now.Code == 0 && old.Code == 0, now.Err + old.Err);
+        Assert.Equal(now.Out, old.Out);
+        Assert.Contains("--pairs is now --pair", old.Err);
+        AssertInputError(Run("sweep", ring, "--wl", "1.55", "--pair", "drop:in", "--pairs", "through:in", "--out", "-"), "--pair and --pairs");
+    }
+
+    [Fact]
+    public void DriftLockLaserDriftInMicrometresPerKelvinMatchesTheOldNanometreFlag()
+    {
+        string ring = Example("ring_add_drop.yaml");
+        string[] common = ["drift", "lock", ring, "--pair", "through:in", "--wl", "1.54:1.56:801", "--laser-wl", "1.55", "--heater-on", "h1", "--r-th", "1", "--temperature", "25,35"];
+        var now = Run([.. common, "--laser-drift", "9e-5"]);
+        var old = Run([.. common, "--laser-dwl-dT", "0.09"]);
+        Assert.True(now.Code == 0 && old.Code == 0, now.Err + old.Err);
+        Assert.Equal(now.Out, old.Out);
+        Assert.Contains("--laser-dwl-dT (nm/K) is now --laser-drift", old.Err);
+    }
+}
