@@ -40,6 +40,7 @@ public static class CouplingCommand
         cmd.SetAction(r => io.Guard(() =>
         {
             var setup = FiberCouplingSetup.Load(r.GetValue(file)!);
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "coupling CSV");
             SweepAxis Parse(Option<string?> o, string name, double dflt, Option<string?>? old = null)
                 => (old is null ? r.GetValue(o) : CommonOptions.Value(r, io, o, old)) is { } text ? SweepAxis.Parse(name, text) : SweepAxis.List(name, [dflt]);
             var gapAxis = Parse(gap, CouplingGrid.Gap, 0, oldGap);

@@ -50,6 +50,7 @@ public static class DriftCommand
             var t = CommonOptions.Values(CommonOptions.TemperatureAxis("--temperature", CommonOptions.Value(r, io, temps, oldTemps)!));
             if (r.GetValue(near) is { } nearUm) Units.UnitCheck.Wavelength(nearUm, "--near");
             var window = CommonOptions.WavelengthAxis("--wl", r.GetValue(wl)!);
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "drift CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             var res = DriftAnalysis.RingShift(circuit, p, window, t, !r.GetValue(peak), be, r.GetValue(near),
                                               r.GetValue(wgs)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
@@ -118,6 +119,7 @@ public static class DriftCommand
             double driftNmPerK = r.GetValue(laserDrift) is { } umPerK ? umPerK * 1e3 : oldNmPerK ?? LaserDrift.DefaultDfbNmPerK;
             var laser = new LaserDrift("laser", laserUm, refC, driftNmPerK, FixedC: fixedC);
             var window = CommonOptions.WavelengthAxis("--wl", r.GetValue(wl)!);
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "drift CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             var res = DriftAnalysis.LockOverAmbient(circuit, heaters, 0, p, window, !r.GetValue(peak), amb, laser,
                                                     r.GetValue(cal), be);
@@ -152,6 +154,7 @@ public static class DriftCommand
         cmd.SetAction(r => io.Guard(() =>
         {
             var s = DriftScenario.Load(r.GetValue(scenario)!);
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "drift CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             var run = DriftRun.Solve(s, be);
             string path = r.GetValue(output)!;

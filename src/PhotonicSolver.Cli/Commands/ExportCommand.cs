@@ -46,6 +46,7 @@ public static class ExportCommand
             if (fromName != n)
                 throw new PhotonicException($"--out '{path}': the circuit has {n} external ports ({string.Join(", ", circuit.ExternalPorts.Select(p => p.Name))}), " +
                                             $"so the Touchstone file must be named .s{n}p");
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "Touchstone file");
             var wlAxis = CommonOptions.WavelengthAxis("--wl", r.GetValue(wl)!);
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             var data = CircuitSParameters.Compute(circuit, wlAxis, be);

@@ -39,8 +39,7 @@ public static class GratingCommand
             foreach (var item in r.GetValue(set) ?? [])
             {
                 var (name, value) = Split(item, "--set");
-                if (!double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v))
-                    throw new PhotonicException($"--set '{item}': '{value}' is not a number");
+                double v = PhotonicSolver.IO.NumberText.Parse(value, $"--set '{item}'");
                 if (name == FlatCircuit.TemperatureKey) Units.UnitCheck.Temperature(v, $"--set {item}");
                 circuit.SetSetting(Qualify(name), v);
             }
@@ -62,6 +61,7 @@ public static class GratingCommand
             }
             spec.Axes.Add(CommonOptions.WavelengthAxis("--wl", r.GetValue(wl)!));
             var plan = PlanCompiler.Compile(circuit, spec, [(0, 0), (1, 0)]);
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "grating CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             using var prepared = be.Prepare(plan);
             string outPath = r.GetValue(output)!;

@@ -31,6 +31,7 @@ public static class LaserCommand
         cmd.SetAction(r => io.Guard(() =>
         {
             var laser = DfbLaser.Load(r.GetValue(file)!);
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "laser CSV");
             int? k = r.GetValue(modes);
             string? t = CommonOptions.Value(r, io, temp, oldTemp);
             if (k is null == t is null)

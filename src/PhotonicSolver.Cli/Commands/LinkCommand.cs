@@ -88,6 +88,7 @@ public static class LinkCommand
                 throw new PhotonicException($"{count:G3} scenarios (laser temperatures × chip temperatures × currents) is more than {MaxScenarios:N0}; use fewer points");
             var scenarios = tied ? LinkScenario.CoPackaged(chipTemps, currents) : LinkScenario.Grid(laserTemps, chipTemps, currents);
 
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "link CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             var result = link.Evaluate(scenarios, be);
 
@@ -178,8 +179,7 @@ public static class LinkCommand
 
     private static double Number(string option, string text)
     {
-        if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)) return v;
-        throw new PhotonicException($"{option}: '{text}' is not a number");
+        return PhotonicSolver.IO.NumberText.Parse(text, option);
     }
 
     private static void Write(string path, string text, TextWriter stdout)

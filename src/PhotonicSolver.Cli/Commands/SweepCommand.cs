@@ -74,6 +74,8 @@ public static class SweepCommand
             SweepOutput.CheckCsvSize(plan, outPath);
             string? figure = r.GetValue(plot);
             if (figure is not null && outPath == "-") throw new PhotonicException("--plot draws from the CSV file; give --out FILE.csv, not -");
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "sweep CSV");
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(plot), "figure");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             var shardSpec = MonteCarloCommand.ParseShard(r.GetValue(shard));
             string? fingerprint = shardSpec.Count > 1

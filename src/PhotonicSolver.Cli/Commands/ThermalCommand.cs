@@ -23,6 +23,7 @@ public static class ThermalCommand
         cmd.SetAction(r => io.Guard(() =>
         {
             var net = ThermalNetworkFile.Load(r.GetValue(network)!);
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "temperature CSV");
             bool isSteady = r.GetValue(steady);
             var trace = isSteady ? ThermalSolver.SteadyState(net) : ThermalSolver.Transient(net);
             string path = r.GetValue(output)!;

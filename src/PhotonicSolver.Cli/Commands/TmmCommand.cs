@@ -54,6 +54,7 @@ public static class TmmCommand
             }
             var spec = new TmmSweepSpec(stack, wlAxis, angleAxis, pols, parameters);
             // cpu runs TmmSweep's own path (vectorised where it can); ILGPU backends run the thin-film kernel.
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "thin-film CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             using var device = be is IlgpuBackend ilgpu ? new IlgpuTmmDevice(ilgpu.Accelerator) : null;
             return Write(io, spec, r.GetValue(output)!, device);

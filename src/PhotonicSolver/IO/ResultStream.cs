@@ -117,6 +117,27 @@ public sealed class ResultStream : IDisposable
     public static string TruncatedLine(long written, long total, string unit)
         => $"# TRUNCATED: run interrupted after {written} of {total} {unit}\n";
 
+    /// <summary>
+    /// Refuses, before any work is done, an output that could not be written at the end: one of the run's inputs
+    /// (those read so far), a directory, or a file another run is writing. Commands call it once their inputs are
+    /// loaded, so a long run does not end in a refusal.
+    /// </summary>
+    public static void Preflight(string? path, string what)
+    {
+        if (string.IsNullOrEmpty(path) || path == "-") return;
+        RefuseInput(path, what);
+        string full = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new PhotonicException($"cannot write {what} '{path}': it is a directory");
+        string lockPath = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full) ?? ".", $".{System.IO.Path.GetFileName(full)}.lock");
+        if (!File.Exists(lockPath)) return;
+        try { using var probe = new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None); }
+        catch (FileNotFoundException) { }
+        catch (IOException)
+        {
+            throw new PhotonicException($"cannot write {what} '{path}': another run is writing it right now (lock {lockPath}); wait for it to finish or choose another output");
+        }
+    }
+
     /// <summary>The bytes of the result (files only: binary formats cannot go to standard output).</summary>
     public Stream Stream => _stream ?? throw new PhotonicException($"the {What} is binary and cannot be written to standard output ('-'); give a file name");
 
