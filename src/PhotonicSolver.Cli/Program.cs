@@ -16,6 +16,31 @@ public static class Program
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var io = new CliIO(stdout, stderr);
+        var root = Root(io);
+        var parse = root.Parse(args);
+        var limits = PhotonicSolver.IO.ResourceLimits.Default;
+        var maxMemory = root.Options.OfType<Option<string?>>().First(o => o.Name == PhotonicSolver.IO.ResourceLimits.MemoryFlag);
+        if (parse.Errors.Count == 0 && parse.GetValue(maxMemory) is { } mm)
+        {
+            int bad = io.Guard(() =>
+            {
+                limits = new PhotonicSolver.IO.ResourceLimits { MaxMemoryBytes = PhotonicSolver.IO.ResourceLimits.ParseSize(mm) };
+                return 0;
+            });
+            if (bad != 0) return bad;
+        }
+        using var scope = PhotonicSolver.IO.ResourceLimits.Use(limits);
+        // A usage mistake gets its one-line message and a pointer to the help, not the whole help page.
+        bool usage = parse.Action is System.CommandLine.Invocation.ParseErrorAction;
+        if (parse.Action is System.CommandLine.Invocation.ParseErrorAction errorAction) errorAction.ShowHelp = false;
+        int code = parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        if (usage) stderr.WriteLine($"see '{CommandPath(parse.CommandResult)} --help'");
+        return code;
+    }
+
+    /// <summary>Every command's definition: what runs, and what docs/cli.md is generated from.</summary>
+    public static RootCommand Root(CliIO io)
+    {
         var root = new RootCommand("PhotonicSolver: batched S-matrix solver for photonic integrated circuits.")
         {
             SweepCommand.Create(io),
@@ -37,25 +62,22 @@ public static class Program
         };
         // One resource limit for every command (IO.ResourceGuard): the memory a grid, corner set, histogram or row
         // table may take. Refusals name it; the default is half the memory available to the process.
-        var maxMemory = new Option<string?>(PhotonicSolver.IO.ResourceLimits.MemoryFlag)
+        root.Options.Add(new Option<string?>(PhotonicSolver.IO.ResourceLimits.MemoryFlag)
         {
             Description = "Largest memory one grid, corner set or table may take, e.g. 16G or 512M (default: half the available memory).",
             Recursive = true,
-        };
-        root.Options.Add(maxMemory);
-        var parse = root.Parse(args);
-        var limits = PhotonicSolver.IO.ResourceLimits.Default;
-        if (parse.Errors.Count == 0 && parse.GetValue(maxMemory) is { } mm)
-        {
-            int bad = io.Guard(() =>
-            {
-                limits = new PhotonicSolver.IO.ResourceLimits { MaxMemoryBytes = PhotonicSolver.IO.ResourceLimits.ParseSize(mm) };
-                return 0;
-            });
-            if (bad != 0) return bad;
-        }
-        using var scope = PhotonicSolver.IO.ResourceLimits.Use(limits);
-        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        });
+        root.Add(CliReference.Create(io, root));
+        return root;
+    }
+
+    /// <summary>"photonic drift lock" for the command a parse ended in.</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult? result)
+    {
+        var names = new List<string>();
+        for (var c = result; c is not null; c = c.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Insert(0, c.Parent is null ? "photonic" : c.Command.Name);
+        return string.Join(' ', names);
     }
 }
 
@@ -77,6 +99,7 @@ public sealed class CliIO(TextWriter stdout, TextWriter stderr)
     /// <summary>Runs a command's body in its own run scope (its inputs are never overwritten by its outputs).</summary>
     public int Guard(Func<int> body)
     {
+        using var warnings = Units.UnitCheck.CollectWarnings(m => Err.WriteLine($"warning: {m}"));
         using var run = PhotonicSolver.IO.RunFiles.BeginRun();
         try
         {

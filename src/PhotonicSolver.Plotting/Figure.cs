@@ -19,6 +19,9 @@ public sealed class Figure
         Height = height;
     }
 
+    /// <summary>Numbers the figure shows that a user also wants as text (a histogram's yield): the CLI prints them.</summary>
+    public List<string> Notes { get; } = [];
+
     /// <summary>The figure's file formats, by extension.</summary>
     public static readonly string[] Extensions = [".png", ".svg"];
 

@@ -4,7 +4,30 @@ namespace PhotonicSolver.Plotting;
 public readonly record struct YieldResult(int Pass, int Total)
 {
     public double Fraction => Total == 0 ? double.NaN : (double)Pass / Total;
-    public override string ToString() => $"yield {100 * Fraction:0.0} % ({Pass} of {Total} within spec)";
+
+    /// <summary>
+    /// The yield in percent to 4 significant figures ("99.95 %"), with more digits where 4 would round a failure
+    /// away (99 999 of 100 000 is "99.999 %", never "100.0 %") or a pass to nothing.
+    /// </summary>
+    public string Percent
+    {
+        get
+        {
+            if (Total == 0) return "n/a";
+            if (Pass == 0) return "0 %";
+            double p = 100.0 * Pass / Total;
+            int decimals = Math.Max(1, 3 - (int)Math.Floor(Math.Log10(p)));
+            for (; ; decimals++)
+            {
+                string s = p.ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture);
+                double shown = double.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+                if (decimals < 15 && ((Pass < Total && shown >= 100) || (Pass > 0 && shown <= 0))) continue;
+                return s + " %";
+            }
+        }
+    }
+
+    public override string ToString() => $"yield {Percent} ({Pass} of {Total} within spec)";
 }
 
 /// <summary>Histogram bins and yields for the histogram figure.</summary>

@@ -2,12 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using PhotonicSolver.Fiber;
+using PhotonicSolver.IO;
 using PhotonicSolver.Sweep;
 
 namespace PhotonicSolver.Cli.Commands;
 
 /// <summary>
-/// `photonic coupling FIBER.yaml [--dx A:B:N] [--dy A:B:N] [--tilt-deg A:B:N] [--gap-um A:B:N] [--wl A:B:N]
+/// `photonic coupling FIBER.yaml [--dx A:B:N] [--dy A:B:N] [--tilt A:B:N] [--gap A:B:N] [--wl A:B:N]
 /// [--delta-t A:B:N] --out FILE.csv|-`: Gaussian fiber-to-chip coupling over a grid of misalignments, with a
 /// printed tolerance summary.
 /// </summary>
@@ -22,21 +23,31 @@ public static class CouplingCommand
         Option<string?> Axis(string name, string what) => new(name) { Description = $"{what}: START:STOP:N or v1,v2,... (default 0)." };
         var dx = Axis("--dx", "Horizontal fiber offset in µm");
         var dy = Axis("--dy", "Vertical fiber offset in µm");
-        var tilt = Axis("--tilt-deg", "Fiber tilt in the horizontal plane, degrees");
-        var gap = Axis("--gap-um", "Facet gap in µm");
-        var wl = new Option<string?>("--wl") { Description = "Wavelength in µm: START:STOP:N or v1,v2,... (default: the file's wavelength_um)." };
-        var dT = new Option<string?>("--delta-t") { Description = "Temperature change from alignment in K (needs an 'attach' section); adds a delta_T_K column." };
-        var output = new Option<string>("--out") { Description = "Output CSV file, or - for stdout.", Required = true };
+        var tilt = Axis("--tilt", "Fiber tilt in the horizontal plane in degrees, |tilt| < 90");
+        var gap = Axis("--gap", "Facet gap in µm, at least 0");
+        var oldTilt = CommonOptions.OldSpelling("--tilt-deg", tilt);
+        var oldGap = CommonOptions.OldSpelling("--gap-um", gap);
+        var wl = CommonOptions.Wl("Wavelength in µm: START:STOP:N or v1,v2,... (default: the file's wavelength_um).");
+        var dT = new Option<string?>("--delta-t")
+        {
+            Description = "Temperature change since alignment in K (a difference, not a temperature; needs an 'attach' section): START:STOP:N or v1,v2; adds a delta_T_K column.",
+        };
+        var output = CommonOptions.Out("Output CSV file, or - for stdout.");
         var cmd = new Command("coupling", "Fiber-to-chip Gaussian coupling over misalignment grids, with 0.5 dB / 1 dB alignment tolerances.")
         {
-            file, dx, dy, tilt, gap, wl, dT, output,
+            file, dx, dy, tilt, gap, oldTilt, oldGap, wl, dT, output,
         };
         cmd.SetAction(r => io.Guard(() =>
         {
             var setup = FiberCouplingSetup.Load(r.GetValue(file)!);
             PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "coupling CSV");
-            SweepAxis Parse(Option<string?> o, string name, double dflt)
-                => r.GetValue(o) is { } text ? SweepAxis.Parse(name, text) : SweepAxis.List(name, [dflt]);
+            SweepAxis Parse(Option<string?> o, string name, double dflt, Option<string?>? old = null)
+                => (old is null ? r.GetValue(o) : CommonOptions.Value(r, io, o, old)) is { } text ? SweepAxis.Parse(name, text) : SweepAxis.List(name, [dflt]);
+            var gapAxis = Parse(gap, CouplingGrid.Gap, 0, oldGap);
+            var tiltAxis = Parse(tilt, CouplingGrid.TiltDeg, 0, oldTilt);
+            CommonOptions.CheckAxis(gapAxis, v => v >= 0, v => $"--gap {v}: the facet gap (µm) cannot be negative");
+            CommonOptions.CheckAxis(tiltAxis, v => Math.Abs(v) < 90, v => $"--tilt {v}: the fiber tilt is in degrees and must lie strictly between -90 and 90");
+            var wlAxis = r.GetValue(wl) is { } wlText ? CommonOptions.WavelengthAxis("--wl", wlText, CouplingGrid.Wl) : SweepAxis.List(CouplingGrid.Wl, [setup.WavelengthUm]);
             SweepAxis? deltaT = null;
             if (r.GetValue(dT) is { } dtText)
             {
@@ -44,8 +55,7 @@ public static class CouplingCommand
                     throw new PhotonicException($"--delta-t needs an 'attach' section in {r.GetValue(file)} (cte_mismatch_per_K, lever_um, ...)");
                 deltaT = SweepAxis.Parse(CouplingGrid.DeltaT, dtText);
             }
-            var grid = new CouplingGrid(deltaT, Parse(dx, CouplingGrid.Dx, 0), Parse(dy, CouplingGrid.Dy, 0), Parse(tilt, CouplingGrid.TiltDeg, 0),
-                                        Parse(gap, CouplingGrid.Gap, 0), Parse(wl, CouplingGrid.Wl, setup.WavelengthUm));
+            var grid = new CouplingGrid(deltaT, Parse(dx, CouplingGrid.Dx, 0), Parse(dy, CouplingGrid.Dy, 0), tiltAxis, gapAxis, wlAxis);
             string outPath = r.GetValue(output)!;
             var (best, bestEta) = WriteCsv(setup, grid, outPath, io.Out);
             var summary = outPath == "-" ? io.Err : io.Out;
@@ -79,9 +89,9 @@ public static class CouplingCommand
                     if (!double.IsFinite(eta[i]))
                         throw new PhotonicException($"the coupling setup gives a non-finite efficiency at dx {p.Dx} µm, dy {p.Dy} µm, tilt {p.TiltDeg}°, " +
                                                     $"gap {p.Gap} µm, {p.Wl} µm: check the mode sizes, medium_index and attach settings");
-                    if (hasDt) sb.Append(R(p.DeltaT)).Append(',');
-                    sb.Append(R(p.Dx)).Append(',').Append(R(p.Dy)).Append(',').Append(R(p.TiltDeg)).Append(',')
-                      .Append(R(p.Gap)).Append(',').Append(R(p.Wl)).Append(',').Append(R(eta[i])).Append(',')
+                    if (hasDt) sb.AppendAxis(p.DeltaT).Append(',');
+                    sb.AppendAxis(p.Dx).Append(',').AppendAxis(p.Dy).Append(',').AppendAxis(p.TiltDeg).Append(',')
+                      .AppendAxis(p.Gap).Append(',').AppendAxis(p.Wl).Append(',').Append(R(eta[i])).Append(',')
                       .Append(R(GaussianOverlap.LossDb(eta[i]))).Append('\n');
                     if (eta[i] > bestEta) { bestEta = eta[i]; best = start + i; }
                     if (sb.Length > 60_000) { w.Write(sb); sb.Clear(); }

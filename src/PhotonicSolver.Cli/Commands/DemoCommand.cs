@@ -26,7 +26,7 @@ public static class DemoCommand
 
     public static Command Create(CliIO io)
     {
-        var output = new Option<string>("--out") { Description = "CSV file for the spectrum.", DefaultValueFactory = _ => "demo_ring.csv" };
+        var output = new Option<string>("--out", "-o") { Description = "CSV file for the spectrum.", DefaultValueFactory = _ => "demo_ring.csv" };
         var backend = CommonOptions.Backend();
         var cmd = new Command("demo", "Solve a built-in add-drop ring filter, write its spectrum and print FSR, extinction and Q.") { output, backend };
         cmd.SetAction(r => io.Guard(() =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using PhotonicSolver.Circuit;
+using PhotonicSolver.IO;
 using PhotonicSolver.Sweep;
 using PhotonicSolver.Thermal;
 
@@ -10,8 +11,8 @@ namespace PhotonicSolver.Cli.Commands;
 /// <summary>
 /// `photonic drift shift|lock|transient`: thermal drift analyses that solve the circuit with the engine.
 /// <list type="bullet">
-/// <item>shift NETLIST --pair OUT:IN --wl A:B:N --temperatures A:B:N: resonance shift in pm/K against λ·(dneff/dT)/ng.</item>
-/// <item>lock NETLIST --pair OUT:IN --wl ... --ambient A:B:N --laser-wl λ --heater-on INST --r-th K/mW | --p-pi mW:
+/// <item>shift NETLIST --pair OUT:IN --wl A:B:N --temperature A:B:N: resonance shift in pm/K against λ·(dneff/dT)/ng.</item>
+/// <item>lock NETLIST --pair OUT:IN --wl ... --temperature A:B:N (ambient) --laser-wl λ --heater-on INST --r-th K/mW | --p-pi mW:
 /// heater power to keep the feature on the laser over an ambient range.</item>
 /// <item>transient SCENARIO.yaml --out F.csv: laser-to-feature detuning and link transmission over a thermal transient.</item>
 /// </list>
@@ -23,37 +24,39 @@ public static class DriftCommand
         Shift(io), Lock(io), Transient(io),
     };
 
-    private static Option<string> PairOption() => new("--pair") { Description = "Port pair OUT:IN whose feature is tracked.", Required = true };
-    private static Option<string> WlOption() => new("--wl") { Description = "Feature search window in µm, START:STOP:N (at least one FSR wide for lock).", Required = true };
+    private static Option<string[]> PairOption() => CommonOptions.Pair("Port pair OUT:IN whose feature is tracked (one pair).", required: true);
+    private static Option<string?> WlOption() => CommonOptions.Wl("Feature search window in µm, START:STOP:N (at least one FSR wide for lock).", required: true);
     private static Option<bool> PeakOption() => new("--peak") { Description = "Track a transmission peak (drop port) instead of a dip (through port)." };
 
     private static Command Shift(CliIO io)
     {
         var netlist = new Argument<string>("netlist") { Description = "Netlist file." };
         var pair = PairOption(); var wl = WlOption(); var peak = PeakOption();
-        var temps = new Option<string>("--temperatures") { Description = "Chip temperatures (°C): START:STOP:N or a list.", DefaultValueFactory = _ => "25:85:7" };
+        var temps = CommonOptions.Temperature("Chip temperatures in °C: START:STOP:N or a list (default 25:85:7).", "25:85:7");
+        var oldTemps = CommonOptions.OldSpelling("--temperatures", temps);
         var near = new Option<double?>("--near") { Description = "Start from the feature nearest this wavelength (µm); default: the window's centre." };
         var wgs = new Option<string?>("--waveguides") { Description = "Instances to average dneff/dT and ng over for the analytic value (default: all waveguides)." };
         var set = CommonOptions.Set();
-        var output = new Option<string?>("--out") { Description = "Optional CSV: temperature_C, resonance_um." };
+        var output = new Option<string?>("--out", "-o") { Description = "Optional CSV: temperature_C, resonance_um." };
         var backend = CommonOptions.Backend();
         var cmd = new Command("shift", "Resonance shift vs temperature (pm/K), measured on solved spectra and from λ·(dneff/dT)/ng.")
         {
-            netlist, pair, wl, peak, temps, near, wgs, set, output, backend,
+            netlist, pair, wl, peak, temps, oldTemps, near, wgs, set, output, backend,
         };
         var netlistFlags = new NetlistFlags().AddTo(cmd);
         cmd.SetAction(r => io.Guard(() =>
         {
             var circuit = CommonOptions.LoadCircuit(io, netlistFlags, r, r.GetValue(netlist)!, CommonOptions.ParseOverrides(r.GetValue(set)));
             var p = Pair(r.GetValue(pair)!, circuit);
-            var axis = SweepAxis.Parse("temperature", r.GetValue(temps)!);
-            var t = Enumerable.Range(0, axis.Count).Select(i => axis[i]).ToArray();
+            var t = CommonOptions.Values(CommonOptions.TemperatureAxis("--temperature", CommonOptions.Value(r, io, temps, oldTemps)!));
+            if (r.GetValue(near) is { } nearUm) Units.UnitCheck.Wavelength(nearUm, "--near");
+            var window = CommonOptions.WavelengthAxis("--wl", r.GetValue(wl)!);
             PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "drift CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
-            var res = DriftAnalysis.RingShift(circuit, p, SweepAxis.Parse("wl", r.GetValue(wl)!), t, !r.GetValue(peak), be, r.GetValue(near),
+            var res = DriftAnalysis.RingShift(circuit, p, window, t, !r.GetValue(peak), be, r.GetValue(near),
                                               r.GetValue(wgs)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
             var w = io.Out;
-            w.WriteLine($"resonance shift of {r.GetValue(pair)} ({(r.GetValue(peak) ? "peak" : "dip")}) from {t[0]} to {t[^1]} °C:");
+            w.WriteLine($"resonance shift of {string.Join(",", r.GetValue(pair)!)} ({(r.GetValue(peak) ? "peak" : "dip")}) from {t[0]} to {t[^1]} °C:");
             for (int i = 0; i < t.Length; i++) w.WriteLine($"  {t[i],7:F2} °C  {res.ResonanceUm[i],12:F7} µm");
             w.WriteLine($"  measured slope     {res.SlopePmPerK,9:F4} pm/K");
             w.WriteLine($"  λ·(dneff/dT)/ng    {res.AnalyticPmPerK,9:F4} pm/K   (λ = {res.ResonanceAtTrefUm:F6} µm at 25 °C, dneff/dT = {res.DneffDT:G4}/K, ng = {res.Ng:G5})");
@@ -62,7 +65,7 @@ public static class DriftCommand
                 Write(path, io, sb =>
                 {
                     sb.Append("temperature_C,resonance_um\n");
-                    for (int i = 0; i < t.Length; i++) sb.Append(F(t[i])).Append(',').Append(F(res.ResonanceUm[i])).Append('\n');
+                    for (int i = 0; i < t.Length; i++) sb.AppendAxis(t[i]).Append(',').Append(F(res.ResonanceUm[i])).Append('\n');
                 });
             return 0;
         }));
@@ -73,22 +76,30 @@ public static class DriftCommand
     {
         var netlist = new Argument<string>("netlist") { Description = "Netlist file." };
         var pair = PairOption(); var wl = WlOption(); var peak = PeakOption();
-        var ambient = new Option<string>("--ambient") { Description = "Ambient temperatures (°C): START:STOP:N or a list.", DefaultValueFactory = _ => "0:80:9" };
-        var laserWl = new Option<double>("--laser-wl") { Description = "Laser wavelength (µm) at --laser-ref-C.", Required = true };
-        var laserRef = new Option<double>("--laser-ref-C") { Description = "Laser reference temperature (°C).", DefaultValueFactory = _ => 25 };
-        var laserDrift = new Option<double>("--laser-dwl-dT") { Description = "Laser dλ/dT (nm/K); 0.09 for a DFB.", DefaultValueFactory = _ => LaserDrift.DefaultDfbNmPerK };
-        var laserFixed = new Option<double?>("--laser-fixed-C") { Description = "Laser held at this temperature (cooled or external source); default: it follows the ambient." };
+        var ambient = CommonOptions.Temperature("Ambient temperatures in °C: START:STOP:N or a list (default 0:80:9).", "0:80:9");
+        var oldAmbient = CommonOptions.OldSpelling("--ambient", ambient);
+        var laserWl = new Option<double>("--laser-wl") { Description = "Laser wavelength in µm at the laser's reference temperature (--laser-ref).", Required = true };
+        var laserRef = new Option<double?>("--laser-ref") { Description = "Laser reference temperature in °C (default 25)." };
+        var oldLaserRef = CommonOptions.OldSpelling("--laser-ref-C", laserRef);
+        var laserDrift = new Option<double?>("--laser-drift")
+        {
+            Description = $"Laser dλ/dT in µm/K, as in laser and source files (default {LaserDrift.DefaultDfbNmPerK / 1e3:G3}: a DFB).",
+        };
+        var oldLaserDrift = new Option<double?>("--laser-dwl-dT") { Description = "Old spelling of --laser-drift, in nm/K (removed in the next release).", Hidden = true };
+        var laserFixed = new Option<double?>("--laser-fixed") { Description = "Laser held at this temperature in °C (cooled or external source); default: it follows the ambient." };
+        var oldLaserFixed = CommonOptions.OldSpelling("--laser-fixed-C", laserFixed);
         var heaterOn = new Option<string>("--heater-on") { Description = "Instance the heater heats (a waveguide, or a phase_shifter with --heated-length).", Required = true };
-        var rth = new Option<double?>("--r-th") { Description = "Heater thermal resistance to its section (K/mW)." };
-        var ppi = new Option<double?>("--p-pi") { Description = "Heater power for π (mW), instead of --r-th." };
-        var heated = new Option<double?>("--heated-length") { Description = "Heated length (µm); default: the waveguide's length." };
-        var cal = new Option<double>("--calibration") { Description = "Heater power (mW) used to measure the tuning efficiency.", DefaultValueFactory = _ => 1.0 };
+        var rth = new Option<double?>("--r-th") { Description = "Heater thermal resistance to its section in K/mW." };
+        var ppi = new Option<double?>("--p-pi") { Description = "Heater power for π in mW, instead of --r-th." };
+        var heated = new Option<double?>("--heated-length") { Description = "Heated length in µm; default: the waveguide's length." };
+        var cal = new Option<double>("--calibration") { Description = "Heater power in mW used to measure the tuning efficiency.", DefaultValueFactory = _ => 1.0 };
         var set = CommonOptions.Set();
-        var output = new Option<string?>("--out") { Description = "Optional CSV: ambient_C, laser_um, feature_um, power_mW, relock_power_mW, residual_pm, trans." };
+        var output = new Option<string?>("--out", "-o") { Description = "Optional CSV: ambient_C, laser_um, feature_um, power_mW, relock_power_mW, residual_pm, trans." };
         var backend = CommonOptions.Backend();
         var cmd = new Command("lock", "Heater power that keeps a ring or MZI feature locked to a laser over an ambient range.")
         {
             netlist, pair, wl, peak, ambient, laserWl, laserRef, laserDrift, laserFixed, heaterOn, rth, ppi, heated, cal, set, output, backend,
+            oldAmbient, oldLaserRef, oldLaserDrift, oldLaserFixed,
         };
         var netlistFlags = new NetlistFlags().AddTo(cmd);
         cmd.SetAction(r => io.Guard(() =>
@@ -98,15 +109,24 @@ public static class DriftCommand
             if ((r.GetValue(rth) is null) == (r.GetValue(ppi) is null)) throw new PhotonicException("lock: give either --r-th (K/mW) or --p-pi (mW)");
             var heater = new Heater("heater", 0, r.GetValue(ppi) ?? double.NaN, r.GetValue(rth) ?? double.NaN);
             var heaters = HeaterArray.WithoutCrosstalk([heater], [new HeatedSection(r.GetValue(heaterOn)!, r.GetValue(heated) ?? double.NaN)]);
-            var axis = SweepAxis.Parse("ambient", r.GetValue(ambient)!);
-            var amb = Enumerable.Range(0, axis.Count).Select(i => axis[i]).ToArray();
-            var laser = new LaserDrift("laser", r.GetValue(laserWl), r.GetValue(laserRef), r.GetValue(laserDrift), FixedC: r.GetValue(laserFixed));
+            var amb = CommonOptions.Values(CommonOptions.TemperatureAxis("--temperature", CommonOptions.Value(r, io, ambient, oldAmbient)!, "ambient"));
+            double laserUm = Units.UnitCheck.Wavelength(r.GetValue(laserWl), "--laser-wl");
+            double refC = Units.UnitCheck.Temperature(CommonOptions.Value(r, io, laserRef, oldLaserRef) ?? 25, "--laser-ref");
+            double? fixedC = CommonOptions.Value(r, io, laserFixed, oldLaserFixed) is { } f ? Units.UnitCheck.Temperature(f, "--laser-fixed") : null;
+            double? oldNmPerK = r.GetValue(oldLaserDrift);
+            if (oldNmPerK is not null && r.GetValue(laserDrift) is not null)
+                throw new PhotonicException("--laser-dwl-dT (nm/K) and --laser-drift (µm/K) are one setting; give --laser-drift");
+            if (oldNmPerK is not null)
+                io.Err.WriteLine("warning: --laser-dwl-dT (nm/K) is now --laser-drift, in µm/K like the laser and source files; the old spelling will be removed in the next release");
+            double driftNmPerK = r.GetValue(laserDrift) is { } umPerK ? umPerK * 1e3 : oldNmPerK ?? LaserDrift.DefaultDfbNmPerK;
+            var laser = new LaserDrift("laser", laserUm, refC, driftNmPerK, FixedC: fixedC);
+            var window = CommonOptions.WavelengthAxis("--wl", r.GetValue(wl)!);
             PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "drift CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
-            var res = DriftAnalysis.LockOverAmbient(circuit, heaters, 0, p, SweepAxis.Parse("wl", r.GetValue(wl)!), !r.GetValue(peak), amb, laser,
+            var res = DriftAnalysis.LockOverAmbient(circuit, heaters, 0, p, window, !r.GetValue(peak), amb, laser,
                                                     r.GetValue(cal), be);
             var w = io.Out;
-            w.WriteLine($"heater lock of {r.GetValue(pair)} to a laser {(laser.FixedC is { } fc ? $"held at {fc} °C" : $"following the ambient ({laser.DwlDTNmPerK} nm/K)")}:");
+            w.WriteLine($"heater lock of {string.Join(",", r.GetValue(pair)!)} to a laser {(laser.FixedC is { } fc ? $"held at {fc} °C" : $"following the ambient ({laser.DwlDTNmPerK:G6} nm/K)")}:");
             w.WriteLine($"  tuning {res.TuningPmPerMw:F3} pm/mW, FSR {res.FsrUm * 1e3:F4} nm, one feature over the range (order offset {res.Order})");
             w.WriteLine("  ambient °C   laser µm      feature µm    power mW  relock mW  residual pm  |S|²");
             for (int i = 0; i < amb.Length; i++)
@@ -117,7 +137,7 @@ public static class DriftCommand
                 {
                     sb.Append("ambient_C,laser_um,feature_um,power_mW,relock_power_mW,residual_pm,trans\n");
                     for (int i = 0; i < amb.Length; i++)
-                        sb.Append(string.Join(",", new[] { amb[i], res.LaserUm[i], res.FeatureUm[i], res.PowerMw[i], res.RelockPowerMw[i], res.ResidualPm[i], res.Transmission[i] }.Select(F))).Append('\n');
+                        sb.Append(string.Join(",", new[] { CsvNumbers.Axis(amb[i]) }.Concat(new[] { res.LaserUm[i], res.FeatureUm[i], res.PowerMw[i], res.RelockPowerMw[i], res.ResidualPm[i], res.Transmission[i] }.Select(F)))).Append('\n');
                 });
             return 0;
         }));
@@ -127,7 +147,7 @@ public static class DriftCommand
     private static Command Transient(CliIO io)
     {
         var scenario = new Argument<string>("scenario") { Description = "Drift scenario file (YAML: netlist, network, drive, lasers, ...)." };
-        var output = new Option<string>("--out") { Description = "Output CSV (time_s, T.<node>, and per laser wl_um, feature_um, detuning_pm, trans, loss_dB, relock_mW).", Required = true };
+        var output = CommonOptions.Out("Output CSV (time_s, T.<node>, and per laser wl_um, feature_um, detuning_pm, trans, loss_dB, relock_mW), or - for stdout.");
         var backend = CommonOptions.Backend();
         var cmd = new Command("transient", "Laser-to-feature detuning and link transmission while a thermal network's temperatures change.")
         {
@@ -180,10 +200,10 @@ public static class DriftCommand
         }
     }
 
-    private static (int Out, int In) Pair(string text, FlatCircuit circuit)
+    private static (int Out, int In) Pair(string[] items, FlatCircuit circuit)
     {
-        var pairs = CommonOptions.ParsePairs(text, circuit);
-        if (pairs is not { Count: 1 }) throw new PhotonicException($"--pair '{text}': expected one OUT:IN pair");
+        var pairs = CommonOptions.ParsePairs(items, circuit);
+        if (pairs is not { Count: 1 }) throw new PhotonicException($"--pair '{string.Join(" ", items)}': expected one OUT:IN pair");
         return pairs[0];
     }
 

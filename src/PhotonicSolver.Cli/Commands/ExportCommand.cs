@@ -16,9 +16,9 @@ public static class ExportCommand
     public static Command Create(CliIO io)
     {
         var netlist = new Argument<string>("netlist") { Description = "Netlist file (YAML or JSON)." };
-        var wl = new Option<string>("--wl") { Description = "Wavelengths in µm: START:STOP:N or a list v1,v2,...", Required = true };
+        var wl = CommonOptions.Wl("Wavelengths in µm: START:STOP:N or a list v1,v2,...", required: true);
         var format = new Option<string>("--format") { Description = "touchstone", DefaultValueFactory = _ => "touchstone" };
-        var output = new Option<string>("--out") { Description = "Output file, .sNp with N the number of external ports.", Required = true };
+        var output = CommonOptions.Out("Output file, .sNp with N the number of external ports.");
         var unit = new Option<string>("--freq-unit") { Description = "Hz or GHz (the '# ... S RI R 50' option line).", DefaultValueFactory = _ => "Hz" };
         var convention = new Option<string>("--convention")
         {
@@ -48,8 +48,9 @@ public static class ExportCommand
                 throw new PhotonicException($"--out '{path}': the circuit has {n} external ports ({string.Join(", ", circuit.ExternalPorts.Select(p => p.Name))}), " +
                                             $"so the Touchstone file must be named .s{n}p");
             PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "Touchstone file");
+            var wlAxis = CommonOptions.WavelengthAxis("--wl", r.GetValue(wl)!);
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
-            var data = CircuitSParameters.Compute(circuit, SweepAxis.Parse(FlatCircuit.WavelengthKey, r.GetValue(wl)!), be);
+            var data = CircuitSParameters.Compute(circuit, wlAxis, be);
             ResultStream.WriteAll(path, "Touchstone file", io.Out, w =>
                 Touchstone.Write(w, data.PortNames, data.WavelengthsUm, data.S, r.GetValue(unit)!, conv,
                     [$"PhotonicSolver {typeof(ExportCommand).Assembly.GetName().Version} export of {Path.GetFileName(netlistPath)}",

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using PhotonicSolver.Circuit;
+using PhotonicSolver.IO;
 using PhotonicSolver.Models;
 using PhotonicSolver.Numerics;
 using PhotonicSolver.Sweep;
@@ -18,7 +19,8 @@ public static class GratingCommand
     public static Command Create(CliIO io)
     {
         var file = new Argument<string>("grating") { Description = "Grating file: a YAML mapping of bragg_grating settings (and temperature)." };
-        var wl = new Option<string>("--wl") { Description = "Wavelengths in µm: START:STOP:N or v1,v2,...", Required = true };
+        var wl = CommonOptions.Wl("Wavelengths in µm: START:STOP:N or v1,v2,...", required: true);
+        var temperature = CommonOptions.Temperature("Grating temperatures in °C: a value, START:STOP:N or v1,v2 (default: the file's temperature, else 25).");
         var set = new Option<string[]>("--set") { Description = "Override a setting: name=value (repeatable).", Arity = ArgumentArity.ZeroOrMore };
         var sweeps = new Option<string[]>("--sweep")
         {
@@ -26,10 +28,10 @@ public static class GratingCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var backend = CommonOptions.Backend();
-        var output = new Option<string>("--out") { Description = "Output CSV file, or - for stdout.", Required = true };
+        var output = CommonOptions.Out("Output CSV file, or - for stdout.");
         var cmd = new Command("grating", "Reflection and transmission spectra of a waveguide Bragg grating (coupled-mode TMM).")
         {
-            file, wl, set, sweeps, backend, output,
+            file, wl, temperature, set, sweeps, backend, output,
         };
         cmd.SetAction(r => io.Guard(() =>
         {
@@ -38,6 +40,7 @@ public static class GratingCommand
             {
                 var (name, value) = Split(item, "--set");
                 double v = PhotonicSolver.IO.NumberText.Parse(value, $"--set '{item}'");
+                if (name == FlatCircuit.TemperatureKey) Units.UnitCheck.Temperature(v, $"--set {item}");
                 circuit.SetSetting(Qualify(name), v);
             }
             if (BraggGrating.Info.Validate!(circuit.Instances[0].Settings) is { } err) throw new PhotonicException(err);
@@ -46,11 +49,17 @@ public static class GratingCommand
             {
                 var (name, range) = Split(item, "--sweep");
                 if (name == FlatCircuit.WavelengthKey) throw new PhotonicException("sweep the wavelength with --wl");
-                var axis = SweepAxis.Parse(Qualify(name), range);
+                var axis = name == FlatCircuit.TemperatureKey ? CommonOptions.TemperatureAxis("--sweep temperature=", range) : SweepAxis.Parse(Qualify(name), range);
                 CheckWholeNumbers(name, axis);
                 spec.Axes.Add(axis);
             }
-            spec.Axes.Add(SweepAxis.Parse(FlatCircuit.WavelengthKey, r.GetValue(wl)!));
+            if (r.GetValue(temperature) is { } tText)
+            {
+                if (spec.Axes.Any(a => a.Name == FlatCircuit.TemperatureKey))
+                    throw new PhotonicException("give the temperature axis once: --temperature or --sweep temperature=..., not both");
+                spec.Axes.Insert(0, CommonOptions.TemperatureAxis("--temperature", tText));
+            }
+            spec.Axes.Add(CommonOptions.WavelengthAxis("--wl", r.GetValue(wl)!));
             var plan = PlanCompiler.Compile(circuit, spec, [(0, 0), (1, 0)]);
             string outPath = r.GetValue(output)!;
             PhotonicSolver.IO.ResourceGuard.CsvDisk("grating grid", outPath, plan.PointCount, spec.Axes.Count + 6);
@@ -111,9 +120,9 @@ public static class GratingCommand
             for (int i = 0; i < count; i++)
             {
                 long point = start + i;
-                TmmCommand.Num(_sb, axes[_wlAxis][point / plan.AxisStrides[_wlAxis] % axes[_wlAxis].Count]).Append(',');
+                _sb.AppendAxis(axes[_wlAxis][point / plan.AxisStrides[_wlAxis] % axes[_wlAxis].Count]).Append(',');
                 for (int a = 0; a < axes.Count; a++)
-                    if (a != _wlAxis) TmmCommand.Num(_sb, axes[a][point / plan.AxisStrides[a] % axes[a].Count]).Append(',');
+                    if (a != _wlAxis) _sb.AppendAxis(axes[a][point / plan.AxisStrides[a] % axes[a].Count]).Append(',');
                 Cx r = outputs[2L * i], t = outputs[2L * i + 1];
                 TmmCommand.Num(_sb, r.Abs2).Append(','); TmmCommand.Num(_sb, t.Abs2).Append(',');
                 TmmCommand.Num(_sb, r.Re).Append(','); TmmCommand.Num(_sb, r.Im).Append(',');

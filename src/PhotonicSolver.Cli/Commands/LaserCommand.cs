@@ -9,7 +9,7 @@ namespace PhotonicSolver.Cli.Commands;
 
 /// <summary>
 /// `photonic laser DFB.yaml --modes K --out modes.csv` (threshold modes) or
-/// `photonic laser DFB.yaml --temp A:B:N [--current A:B:N] --out FILE.csv` (operating points vs temperature and current).
+/// `photonic laser DFB.yaml --temperature A:B:N [--current A:B:N] --out FILE.csv` (operating points vs temperature and current).
 /// </summary>
 public static class LaserCommand
 {
@@ -20,30 +20,29 @@ public static class LaserCommand
     {
         var file = new Argument<string>("laser") { Description = "Laser file (YAML): grating, facets, thermal, electrical, optional gain." };
         var modes = new Option<int?>("--modes") { Description = "Write the K lowest-threshold modes (mode, alpha_L, delta_L, wavelength_um, threshold_gain_per_cm)." };
-        var temp = new Option<string?>("--temp") { Description = "Temperatures in °C: START:STOP:N or v1,v2,... (operating-point table)." };
+        var temp = CommonOptions.Temperature("Laser temperatures in °C: a value, START:STOP:N or v1,v2,... (operating-point table).");
+        var oldTemp = CommonOptions.OldSpelling("--temp", temp);
         var current = new Option<string?>("--current") { Description = "Currents in mA: START:STOP:N or v1,v2,... (default: electrical.I_op_mA)." };
-        var output = new Option<string>("--out") { Description = "Output CSV file, or - for stdout.", Required = true };
+        var output = CommonOptions.Out("Output CSV file, or - for stdout.");
         var cmd = new Command("laser", "DFB laser: Kogelnik–Shank threshold modes, wavelength, threshold current, power and side-mode margin vs temperature and current.")
         {
-            file, modes, temp, current, output,
+            file, modes, temp, oldTemp, current, output,
         };
         cmd.SetAction(r => io.Guard(() =>
         {
             var laser = DfbLaser.Load(r.GetValue(file)!);
             PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "laser CSV");
             int? k = r.GetValue(modes);
-            string? t = r.GetValue(temp);
+            string? t = CommonOptions.Value(r, io, temp, oldTemp);
             if (k is null == t is null)
-                throw new PhotonicException("give either --modes K (threshold modes) or --temp A:B:N (operating points), not both or neither");
-            if (k is null && r.GetValue(current) is not null && t is null)
-                throw new PhotonicException("--current goes with --temp");
+                throw new PhotonicException("give either --modes K (threshold modes) or --temperature A:B:N (operating points), not both or neither");
             string outPath = r.GetValue(output)!;
             var summary = outPath == "-" ? io.Err : io.Out;
             var csv = new StringBuilder();
             if (k is { } count)
             {
                 if (count < 1 || count > 200) throw new PhotonicException($"--modes {count}: ask for 1 to 200 modes");
-                if (r.GetValue(current) is not null) throw new PhotonicException("--current goes with --temp, not --modes");
+                if (r.GetValue(current) is not null) throw new PhotonicException("--current goes with --temperature, not --modes");
                 var list = laser.Modes(count);
                 csv.Append("mode,alpha_L,delta_L,wavelength_um,threshold_gain_per_cm\n");
                 for (int i = 0; i < list.Count; i++)
@@ -54,7 +53,7 @@ public static class LaserCommand
             }
             else
             {
-                var temps = SweepAxis.Parse("temperature", t!);
+                var temps = CommonOptions.TemperatureAxis("--temperature", t!);
                 SweepAxis currents = r.GetValue(current) is { } c ? SweepAxis.Parse("current_mA", c)
                     : laser.IOpMa is { } iop ? SweepAxis.List("current_mA", [iop])
                     : throw new PhotonicException("give --current A:B:N, or electrical.I_op_mA in the laser file");
@@ -75,7 +74,7 @@ public static class LaserCommand
                     {
                         var p = laser.Operate(list, temps[i], currents[j]);
                         if (j == 0) { if (prevMode >= 0 && p.LasingMode != prevMode) hops++; prevMode = p.LasingMode; }
-                        csv.Append(FormattableString.Invariant($"{R(p.TemperatureC)},{R(p.CurrentMa)},{R(p.WavelengthUm)},{R(p.ThresholdCurrentMa)},{R(p.PowerMw)},{R(p.SideModeMargin)}"));
+                        csv.Append(FormattableString.Invariant($"{CsvNumbers.Axis(p.TemperatureC)},{CsvNumbers.Axis(p.CurrentMa)},{R(p.WavelengthUm)},{R(p.ThresholdCurrentMa)},{R(p.PowerMw)},{R(p.SideModeMargin)}"));
                         if (wpe) csv.Append(',').Append(R(p.WallPlugEfficiency));
                         csv.Append('\n');
                         progress?.Report(new SweepProgress(i * currents.Count + j + 1, rows, clock.Elapsed));

@@ -1,15 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using PhotonicSolver.IO;
 using PhotonicSolver.Links;
 using PhotonicSolver.Sweep;
 
 namespace PhotonicSolver.Cli.Commands;
 
 /// <summary>
-/// `photonic link NETLIST --source LASER.yaml|SOURCE.yaml --in PORT --out-port PORT [--chip-temp A:B:N]
-/// [--laser-temp A:B:N|chip] [--current A:B:N] [--els [--fiber-km L] [--fiber-loss-dB-km X] [--connector-loss-dB Y,...]]
-/// [--set k=v ...] [--backend cpu] --out FILE.csv|-`: received power of a laser (co-packaged or external) through the
+/// `photonic link NETLIST --source LASER.yaml|SOURCE.yaml --pair OUT:IN [--temperature A:B:N]
+/// [--laser-temperature A:B:N|chip] [--current A:B:N] [--els [--fiber-length L] [--fiber-loss X] [--connector-loss Y,...]]
+/// [--set k=v ...] [--backend auto] --out FILE.csv|-`: received power of a laser (co-packaged or external) through the
 /// chip netlist, one row per scenario, with a printed summary.
 /// </summary>
 public static class LinkCommand
@@ -21,29 +22,35 @@ public static class LinkCommand
     {
         var netlist = new Argument<string>("netlist") { Description = "Chip netlist (YAML or JSON); its fiber coupler (grating_coupler, edge_coupler) is an instance." };
         var source = new Option<string>("--source") { Description = "Source file: a DFB laser file (as for `photonic laser`), or 'source: {power_mW|power_dBm, wavelength_um, dwl_dT_um_per_K, T_ref_C}'.", Required = true };
-        var inPort = new Option<string>("--in", "--in-port") { Description = "External port the light enters (e.g. the grating coupler's fiber port).", Required = true };
-        var outPort = new Option<string>("--out-port") { Description = "External port where the power is received.", Required = true };
-        var chipTemp = new Option<string?>("--chip-temp") { Description = "Chip temperatures in °C: START:STOP:N or v1,v2,... (default: the netlist's settings.temperature)." };
-        var laserTemp = new Option<string?>("--laser-temp")
+        var pair = new Option<string?>("--pair")
         {
-            Description = "Laser temperatures in °C: START:STOP:N or v1,v2,... (every combination with --chip-temp), or 'chip' to tie them. " +
+            Description = "OUT:IN: the external port where the power is received and the one the light enters (e.g. the grating coupler's fiber port).",
+        };
+        var inPort = new Option<string?>("--in", "--in-port") { Description = "Old spelling of --pair's IN (removed in the next release).", Hidden = true };
+        var outPort = new Option<string?>("--out-port") { Description = "Old spelling of --pair's OUT (removed in the next release).", Hidden = true };
+        var chipTemp = CommonOptions.Temperature("Chip temperatures in °C: START:STOP:N or v1,v2,... (default: the netlist's settings.temperature).");
+        var oldChipTemp = CommonOptions.OldSpelling("--chip-temp", chipTemp);
+        var laserTemp = new Option<string?>("--laser-temperature")
+        {
+            Description = "Laser temperatures in °C: START:STOP:N or v1,v2,... (every combination with --temperature), or 'chip' to tie them. " +
                           "Default: 'chip' (co-packaged); with --els, the source's reference temperature (T_ref_C).",
         };
+        var oldLaserTemp = CommonOptions.OldSpelling("--laser-temp", laserTemp);
         var current = new Option<string?>("--current") { Description = "Laser currents in mA: START:STOP:N or v1,v2,... (DFB sources; default: electrical.I_op_mA)." };
         var els = new Option<bool>("--els") { Description = "External light source: the laser sits at its own temperature and reaches the chip through a fiber." };
-        var fiberKm = new Option<string?>("--fiber-km") { Description = "ELS fiber length in km (default 0)." };
-        var fiberLoss = new Option<string?>("--fiber-loss-dB-km") { Description = $"ELS fiber attenuation in dB/km (default {FiberLink.G652AttenuationDbPerKm}: ITU-T G.652 at 1550 nm)." };
-        var connectors = new Option<string?>("--connector-loss-dB") { Description = "ELS connector and splice losses in dB, comma-separated (summed; default none)." };
+        var fiberKm = new Option<string?>("--fiber-length") { Description = "ELS fiber length in km (default 0)." };
+        var fiberLoss = new Option<string?>("--fiber-loss") { Description = $"ELS fiber attenuation in dB/km (default {FiberLink.G652AttenuationDbPerKm}: ITU-T G.652 at 1550 nm)." };
+        var connectors = new Option<string?>("--connector-loss") { Description = "ELS connector and splice losses in dB, comma-separated (summed; default none)." };
+        var oldFiberKm = CommonOptions.OldSpelling("--fiber-km", fiberKm);
+        var oldFiberLoss = CommonOptions.OldSpelling("--fiber-loss-dB-km", fiberLoss);
+        var oldConnectors = CommonOptions.OldSpelling("--connector-loss-dB", connectors);
         var set = CommonOptions.Set();
-        var backend = new Option<string>("--backend")
-        {
-            Description = "cpu (default) | auto | cuda | opencl | ilgpu-cpu: where the one compiled plan runs.",
-            DefaultValueFactory = _ => "cpu",
-        };
-        var output = new Option<string>("--out") { Description = "Output CSV file, or - for stdout.", Required = true };
+        var backend = CommonOptions.Backend();
+        var output = CommonOptions.Out("Output CSV file, or - for stdout.");
         var cmd = new Command("link", "Laser-to-receiver link: received power vs laser and chip temperature and current, through the chip netlist (co-packaged laser or external light source with fiber).")
         {
-            netlist, source, inPort, outPort, chipTemp, laserTemp, current, els, fiberKm, fiberLoss, connectors, set, backend, output,
+            netlist, source, pair, chipTemp, laserTemp, current, els, fiberKm, fiberLoss, connectors, set, backend, output,
+            inPort, outPort, oldChipTemp, oldLaserTemp, oldFiberKm, oldFiberLoss, oldConnectors,
         };
         var netlistFlags = new NetlistFlags().AddTo(cmd);
         cmd.SetAction(r => io.Guard(() =>
@@ -52,19 +59,21 @@ public static class LinkCommand
             var laser = LaserSource.Load(sourcePath);
             var circuit = CommonOptions.LoadCircuit(io, netlistFlags, r, netlistPath, CommonOptions.ParseOverrides(r.GetValue(set)));
             bool isEls = r.GetValue(els);
-            string? km = r.GetValue(fiberKm), loss = r.GetValue(fiberLoss), conn = r.GetValue(connectors);
+            string? km = CommonOptions.Value(r, io, fiberKm, oldFiberKm), loss = CommonOptions.Value(r, io, fiberLoss, oldFiberLoss),
+                    conn = CommonOptions.Value(r, io, connectors, oldConnectors);
             if (!isEls && (km ?? loss ?? conn) is not null)
-                throw new PhotonicException("--fiber-km, --fiber-loss-dB-km and --connector-loss-dB describe an external light source's fiber: add --els");
+                throw new PhotonicException("--fiber-length, --fiber-loss and --connector-loss describe an external light source's fiber: add --els");
             var fiber = isEls
-                ? new FiberLink(km is null ? 0 : Number("--fiber-km", km), loss is null ? FiberLink.G652AttenuationDbPerKm : Number("--fiber-loss-dB-km", loss),
-                                conn is null ? null : conn.Split(',', StringSplitOptions.TrimEntries).Select(c => Number("--connector-loss-dB", c)).ToArray())
+                ? new FiberLink(km is null ? 0 : Number("--fiber-length", km), loss is null ? FiberLink.G652AttenuationDbPerKm : Number("--fiber-loss", loss),
+                                conn is null ? null : conn.Split(',', StringSplitOptions.TrimEntries).Select(c => Number("--connector-loss", c)).ToArray())
                 : null;
-            var link = new OpticalLink(circuit, laser, r.GetValue(inPort)!, r.GetValue(outPort)!, fiber, netlistPath);
+            var (outName, inName) = PortNames(r.GetValue(pair), r.GetValue(outPort), r.GetValue(inPort), io);
+            var link = new OpticalLink(circuit, laser, inName, outName, fiber, netlistPath);
 
-            double[] chipTemps = r.GetValue(chipTemp) is { } ct ? Values("--chip-temp", ct) : [circuit.Temperature];
-            string? lt = r.GetValue(laserTemp);
+            double[] chipTemps = CommonOptions.Value(r, io, chipTemp, oldChipTemp) is { } ct ? Values("--temperature", ct, temperature: true) : [circuit.Temperature];
+            string? lt = CommonOptions.Value(r, io, laserTemp, oldLaserTemp);
             bool tied = lt is null ? !isEls : lt.Trim() == "chip";
-            double[] laserTemps = tied ? [] : lt is null ? [laser.ReferenceTemperatureC] : Values("--laser-temp", lt);
+            double[] laserTemps = tied ? [] : lt is null ? [laser.ReferenceTemperatureC] : Values("--laser-temperature", lt, temperature: true);
             double[] currents;
             if (laser.HasCurrent)
                 currents = r.GetValue(current) is { } c ? Values("--current", c)
@@ -108,8 +117,8 @@ public static class LinkCommand
         for (int k = 0; k < r.Count; k++)
         {
             var s = r.Scenarios[k];
-            csv.Append(R(s.LaserTemperatureC)).Append(',').Append(R(s.ChipTemperatureC)).Append(',');
-            if (withCurrent) csv.Append(R(s.CurrentMa)).Append(',');
+            csv.Append(CsvNumbers.Axis(s.LaserTemperatureC)).Append(',').Append(CsvNumbers.Axis(s.ChipTemperatureC)).Append(',');
+            if (withCurrent) csv.Append(CsvNumbers.Axis(s.CurrentMa)).Append(',');
             csv.Append(R(r.WavelengthUm[k])).Append(',').Append(R(r.LaserPowerMw[k])).Append(',').Append(R(r.FiberLossDb)).Append(',')
                .Append(R(r.ChipLossDb[k])).Append(',').Append(R(r.LinkLossDb[k])).Append(',').Append(R(r.DetuningPenaltyDb[k])).Append(',')
                .Append(R(r.ReceivedPowerMw[k])).Append(',').Append(R(r.ReceivedPowerDbm[k])).Append('\n');
@@ -144,9 +153,25 @@ public static class LinkCommand
         return s.ToString();
     }
 
-    private static double[] Values(string option, string text)
+    /// <summary>OUT and IN port names from --pair OUT:IN, or from the old --out-port and --in (with a warning).</summary>
+    private static (string Out, string In) PortNames(string? pair, string? oldOut, string? oldIn, CliIO io)
     {
-        var axis = SweepAxis.Parse(option, text);
+        if (pair is not null)
+        {
+            if (oldOut is not null || oldIn is not null) throw new PhotonicException("--pair OUT:IN replaces --in and --out-port; give only --pair");
+            var parts = pair.Split(':', StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+                throw new PhotonicException($"--pair '{pair}': expected OUT:IN (external port names)");
+            return (parts[0], parts[1]);
+        }
+        if (oldOut is null || oldIn is null) throw new PhotonicException("give --pair OUT:IN: the port where the power is received and the port the light enters");
+        io.Err.WriteLine("warning: --in and --out-port are now --pair OUT:IN; the old spellings will be removed in the next release");
+        return (oldOut, oldIn);
+    }
+
+    private static double[] Values(string option, string text, bool temperature = false)
+    {
+        var axis = temperature ? CommonOptions.TemperatureAxis(option, text, name: option) : SweepAxis.Parse(option, text);
         if (axis.Count > MaxScenarios) throw new PhotonicException($"{option} '{text}': {axis.Count:N0} values is more than {MaxScenarios:N0}; use fewer points");
         var v = new double[axis.Count];
         for (int i = 0; i < v.Length; i++) v[i] = axis[i];

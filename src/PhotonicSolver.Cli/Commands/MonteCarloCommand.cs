@@ -20,10 +20,10 @@ public static class MonteCarloCommand
         {
             Description = "YAML with a montecarlo (or corners) section and specs; optionally wl and set.", Required = true,
         };
-        var wl = new Option<string?>("--wl") { Description = "Wavelengths inside each sample in µm: START:STOP:N or a list (default: the file's wl, else the netlist's)." };
+        var wl = CommonOptions.Wl("Wavelengths inside each sample in µm: START:STOP:N or a list (default: the file's wl, else the netlist's).");
         var set = CommonOptions.Set();
         var summary = new Option<string>("--summary") { Description = "JSON summary: yield with its 95 % Wilson interval, NaN samples, metric statistics (- for stdout).", Required = true };
-        var output = new Option<string?>("--out") { Description = "Per-sample parameters and metrics: FILE.parquet or FILE.csv." };
+        var output = new Option<string?>("--out", "-o") { Description = "Per-sample parameters and metrics: FILE.parquet or FILE.csv." };
         var backend = CommonOptions.Backend();
         var shard = new Option<string?>("--shard") { Description = "I/N: run only slice I (0-based) of N of the samples, e.g. one task of a job array; combine the summaries with 'photonic merge'." };
         var samples = new Option<long?>("--samples") { Description = "Override montecarlo.samples." };
@@ -42,7 +42,7 @@ public static class MonteCarloCommand
             foreach (var (k, v) in CommonOptions.ParseOverrides(r.GetValue(set))) overrides[k] = v;
             string netlistPath = r.GetValue(netlist)!;
             var circuit = CommonOptions.LoadCircuit(io, netlistFlags, r, netlistPath, overrides);
-            var wlAxis = r.GetValue(wl) is { } w ? SweepAxis.Parse(FlatCircuit.WavelengthKey, w) : file.Sweep.Wavelength;
+            var wlAxis = r.GetValue(wl) is { } w ? CommonOptions.WavelengthAxis("--wl", w) : file.Sweep.Wavelength;
             if (r.GetValue(samples) is { } n)
             {
                 if (file.Variation.IsCorners) throw new PhotonicException("--samples: a corner run has one sample per corner");

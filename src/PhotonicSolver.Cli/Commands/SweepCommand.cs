@@ -6,15 +6,16 @@ using PhotonicSolver.Sweep;
 namespace PhotonicSolver.Cli.Commands;
 
 /// <summary>
-/// `photonic sweep NETLIST --wl A:B:N [--sweep inst.setting=A:B:N ...] [--zip A,B=FILE.csv ...] [--sweep-file F] [--set k=v ...]
-/// [--pairs out:in,...] [--backend ...] --out FILE.csv|- [--plot FIG.png|.svg]`
+/// `photonic sweep NETLIST --wl A:B:N [--temperature A:B:N] [--sweep inst.setting=A:B:N ...] [--zip A,B=FILE.csv ...] [--sweep-file F]
+/// [--set k=v ...] [--pair OUT:IN ...] [--backend ...] --out FILE.csv|- [--plot FIG.png|.svg] [--format r|g6]`
 /// </summary>
 public static class SweepCommand
 {
     public static Command Create(CliIO io)
     {
         var netlist = new Argument<string>("netlist") { Description = "Netlist file (YAML or JSON, gdsfactory/SAX schema)." };
-        var wl = new Option<string?>("--wl") { Description = "Wavelengths in µm: START:STOP:N, or a list v1,v2 (default: the netlist's settings.wl)." };
+        var wl = CommonOptions.Wl("Wavelengths in µm: START:STOP:N, or a list v1,v2 (default: the netlist's settings.wl).");
+        var temperature = CommonOptions.Temperature("Chip temperatures in °C: a value, START:STOP:N or a list v1,v2 (same as --sweep temperature=...; default: the netlist's settings.temperature).");
         var sweeps = new Option<string[]>("--sweep")
         {
             Description = "Sweep any setting: name=START:STOP:N or name=v1,v2,v3 (name: inst.setting, temperature). Repeatable; first is outermost.",
@@ -27,8 +28,10 @@ public static class SweepCommand
         };
         var sweepFile = new Option<string?>("--sweep-file") { Description = "YAML file with wl, sweep, zip and set sections." };
         var set = CommonOptions.Set();
-        var pairs = new Option<string?>("--pairs") { Description = "Output port pairs OUT:IN,... (default: all pairs)." };
-        var output = new Option<string>("--out") { Description = "Output CSV file, or - for stdout.", Required = true };
+        var pairs = CommonOptions.Pair("Port pair OUT:IN to write (repeatable; default: all pairs).");
+        var oldPairs = CommonOptions.OldSpelling("--pairs", pairs);
+        var output = CommonOptions.Out("Output CSV file, or - for stdout.");
+        var format = new Option<string?>("--format") { Description = "Result numbers: r (round-trip exact, default) or g6 (6 significant digits, compact). Axis values are always their decimals." };
         var backend = CommonOptions.Backend();
         var precision = CommonOptions.Precision();
         var plot = new Option<string?>("--plot") { Description = "Also draw the result as a figure (.png or .svg): spectra, or a heatmap for many sweep values." };
@@ -36,7 +39,7 @@ public static class SweepCommand
         var chunk = new Option<int>("--chunk-points") { Description = "Points per streamed chunk (default: 32 MiB of results).", Hidden = true };
         var cmd = new Command("sweep", "Solve a netlist over a Cartesian grid of wavelength and settings and write CSV.")
         {
-            netlist, wl, sweeps, zips, sweepFile, set, pairs, output, backend, precision, chunk, plot, shard,
+            netlist, wl, temperature, sweeps, zips, sweepFile, set, pairs, oldPairs, output, backend, precision, chunk, plot, shard, format,
         };
         var netlistFlags = new NetlistFlags().AddTo(cmd);
         cmd.SetAction(r => io.Guard(() =>
@@ -55,9 +58,17 @@ public static class SweepCommand
                 if (eq <= 0) throw new PhotonicException($"--sweep '{item}': expected NAME=START:STOP:N or NAME=v1,v2,...");
                 string name = item[..eq].Trim();
                 spec.Remove(name);
-                spec.Axes.Add(SweepAxis.Parse(name, item[(eq + 1)..]));
+                spec.Axes.Add(name == FlatCircuit.TemperatureKey ? CommonOptions.TemperatureAxis("--sweep temperature=", item[(eq + 1)..]) : SweepAxis.Parse(name, item[(eq + 1)..]));
             }
-            var wlAxis = r.GetValue(wl) is { } w ? SweepAxis.Parse(FlatCircuit.WavelengthKey, w) : file.Wavelength;
+            if (r.GetValue(temperature) is { } tText)
+            {
+                if (r.GetValue(sweeps)?.Any(s => s.TrimStart().StartsWith(FlatCircuit.TemperatureKey + "=", StringComparison.Ordinal)) == true)
+                    throw new PhotonicException("give the temperature axis once: --temperature or --sweep temperature=..., not both");
+                spec.Remove(FlatCircuit.TemperatureKey);
+                spec.Axes.Add(CommonOptions.TemperatureAxis("--temperature", tText));
+            }
+            var csvFormat = CsvNumbers.ParseFormat(r.GetValue(format));
+            var wlAxis = r.GetValue(wl) is { } w ? CommonOptions.WavelengthAxis("--wl", w) : file.Wavelength;
             if (spec.Axes.Any(a => a.Name == FlatCircuit.WavelengthKey))
                 throw new PhotonicException("sweep the wavelength with --wl (or 'wl:' in the sweep file), not --sweep wl=...");
             var zipGroups = file.Zips.Concat((r.GetValue(zips) ?? []).Select(z => ZipTable.ParseOption(z))).ToList();
@@ -78,7 +89,7 @@ public static class SweepCommand
             }
 
             string precisionText = r.GetValue(precision)!;
-            var plan = PlanCompiler.Compile(circuit, spec, CommonOptions.ParsePairs(r.GetValue(pairs), circuit),
+            var plan = PlanCompiler.Compile(circuit, spec, CommonOptions.ParsePairs(CommonOptions.Value(r, io, pairs, oldPairs), circuit),
                                             CommonOptions.ParsePrecision(precisionText));
             string outPath = r.GetValue(output)!;
             SweepOutput.CheckCsvSize(plan, outPath);
@@ -94,9 +105,13 @@ public static class SweepCommand
                                           : [InputFile.Sha256(netlistPath, "netlist"), InputFile.Sha256(sweepFilePath, "sweep")],
                     overrides, plan.Sweep, Enumerable.Range(0, plan.Outputs.Length).Select(plan.OutputLabel), precisionText)
                 : null;
-            int code = SweepOutput.RunToCsv(io, be, plan, outPath, r.GetValue(chunk), shardSpec, fingerprint);
+            int code = SweepOutput.RunToCsv(io, be, plan, outPath, r.GetValue(chunk), shardSpec, fingerprint, csvFormat);
             if (code == 0 && figure is not null)
-                io.Err.WriteLine($"figure -> {PlotCommand.ForSweep(Plotting.ResultTable.Load(outPath)).Save(figure)}");
+            {
+                // The CSV is written: a figure that cannot be drawn is a warning, never a failed run.
+                try { io.Err.WriteLine($"figure -> {PlotCommand.ForSweep(Plotting.ResultTable.Load(outPath)).Save(figure)}"); }
+                catch (PhotonicException e) { io.Err.WriteLine($"warning: no figure drawn ({e.Message}); the CSV {outPath} is complete: plot it with photonic plot"); }
+            }
             return code;
         }));
         return cmd;

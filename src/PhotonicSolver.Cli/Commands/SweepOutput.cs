@@ -13,11 +13,11 @@ public static class SweepOutput
         => ResourceGuard.CsvDisk("sweep grid too large for CSV output", outPath, plan.PointCount, 1 + plan.Sweep.Axes.Count + 3 * plan.Outputs.Length);
 
     public static int RunToCsv(CliIO io, ISweepBackend backend, EvaluationPlan plan, string outPath, int chunkPoints = 0,
-                               (int Index, int Count) shard = default, string? fingerprint = null)
+                               (int Index, int Count) shard = default, string? fingerprint = null, CsvFormat format = CsvFormat.RoundTrip)
     {
         using var streaming = Interrupts.Streaming();
         using var prepared = backend.Prepare(plan);
-        using var writer = CsvSweepWriter.Create(outPath, io.Out);
+        using var writer = CsvSweepWriter.Create(outPath, io.Out, format);
         if (shard.Count > 1)
         {
             var (first, end) = SweepShard.Range(plan.PointCount, shard.Index, shard.Count);

@@ -15,7 +15,7 @@ public static class ThermalCommand
     {
         var network = new Argument<string>("network") { Description = "Thermal network file (YAML: ambient_C, nodes, links, sources, time)." };
         var steady = new Option<bool>("--steady") { Description = "Write the steady state (sources at their final values) as one row at time_s 0." };
-        var output = new Option<string>("--out") { Description = "Output CSV file (time_s, T.<node> in °C), or - for stdout.", Required = true };
+        var output = CommonOptions.Out("Output CSV file (time_s, T.<node> in °C), or - for stdout.");
         var cmd = new Command("thermal", "Solve a compact thermal network (steady state or exact transient) and write node temperatures.")
         {
             network, steady, output,

@@ -18,7 +18,7 @@ public static class TmmCommand
     public static Command Create(CliIO io)
     {
         var stackArg = new Argument<string>("stack") { Description = "Stack file (YAML): incidence, layers, exit." };
-        var wl = new Option<string>("--wl") { Description = "Wavelengths in µm: START:STOP:N or v1,v2,...", Required = true };
+        var wl = CommonOptions.Wl("Wavelengths in µm: START:STOP:N or v1,v2,...", required: true);
         var angle = new Option<string>("--angle") { Description = "Angles of incidence in degrees: START:STOP:N or v1,v2,... (default 0).", DefaultValueFactory = _ => "0" };
         var pol = new Option<string>("--pol") { Description = "s, p or both (default s).", DefaultValueFactory = _ => "s" };
         var sweeps = new Option<string[]>("--sweep")
@@ -26,7 +26,7 @@ public static class TmmCommand
             Description = "Sweep a layer parameter: layerN.d|n|k=START:STOP:N or =v1,v2 (N counts layers from 1). Repeatable; first is outermost.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var output = new Option<string>("--out") { Description = "Output CSV file, or - for stdout.", Required = true };
+        var output = CommonOptions.Out("Output CSV file, or - for stdout.");
         var backend = CommonOptions.Backend();
         var cmd = new Command("tmm", "Thin-film transfer-matrix method: R, T, A, r, t of a multilayer stack vs wavelength and angle.")
         {
@@ -35,7 +35,7 @@ public static class TmmCommand
         cmd.SetAction(r => io.Guard(() =>
         {
             var stack = StackFile.Load(r.GetValue(stackArg)!);
-            var wlAxis = SweepAxis.Parse("wl", r.GetValue(wl)!);
+            var wlAxis = CommonOptions.WavelengthAxis("--wl", r.GetValue(wl)!, "wl");
             var angleAxis = SweepAxis.Parse("angle", r.GetValue(angle)!);
             int[] pols = r.GetValue(pol) switch
             {
@@ -84,10 +84,10 @@ public static class TmmCommand
                 for (int i = 0; i < count; i++)
                 {
                     spec.Decode(start + i, pIdx, out int pol, out int a, out int w);
-                    Num(sb, spec.Wavelength[w]).Append(',');
-                    Num(sb, spec.AngleDeg[a]).Append(',');
+                    sb.AppendAxis(spec.Wavelength[w]).Append(',');
+                    sb.AppendAxis(spec.AngleDeg[a]).Append(',');
                     sb.Append(Polarization.Name(spec.Polarizations[pol])).Append(',');
-                    for (int k = 0; k < spec.Parameters.Count; k++) Num(sb, spec.Parameters[k].Axis[pIdx[k]]).Append(',');
+                    for (int k = 0; k < spec.Parameters.Count; k++) sb.AppendAxis(spec.Parameters[k].Axis[pIdx[k]]).Append(',');
                     var x = results[i];
                     if (!double.IsFinite(x.Reflectance) || !double.IsFinite(x.Transmittance))
                         throw new PhotonicException($"the stack gives a non-finite result at {spec.Wavelength[w]} µm, {spec.AngleDeg[a]}°" +

@@ -41,11 +41,15 @@ public static class PlanCompiler
             if (axis.Name == FlatCircuit.WavelengthKey)
             {
                 wlSwept = true; sweptSettings[a] = (-1, -1);
-                for (int i = 0; i < axis.Count; i += Math.Max(1, axis.Count - 1))
-                    if (!(axis[i] > 0)) throw new PhotonicException($"sweep 'wl': wavelengths must be positive (got {axis[i]} µm)");
+                Units.UnitCheck.WavelengthAxis(axis, "sweep 'wl'");
                 continue;
             }
-            if (axis.Name == FlatCircuit.TemperatureKey) { tSwept = true; sweptSettings[a] = (-2, -2); continue; }
+            if (axis.Name == FlatCircuit.TemperatureKey)
+            {
+                tSwept = true; sweptSettings[a] = (-2, -2);
+                Units.UnitCheck.TemperatureAxis(axis, "sweep 'temperature'");
+                continue;
+            }
             if (axis.Name == MonteCarlo.VariationParameter.SampleAxisName)
             {
                 if (sweep.GroupOf(a) != axis.Name) throw new PhotonicException($"sweep 'sample': the Monte Carlo sample axis cannot be zipped (zip {sweep.GroupOf(a)})");

@@ -98,7 +98,7 @@ public sealed class FiberCouplingSetup
             Fiber = Mode(root.RequiredSection("fiber")),
             Chip = Mode(root.RequiredSection("chip")),
             MediumIndex = root.Checked("medium_index", 1.0, 1e-3, 10, "the gap's refractive index must be positive (1 for air)"),
-            WavelengthUm = root.Checked("wavelength_um", 1.55, 1e-3, 100, "a wavelength in µm, e.g. 1.55"),
+            WavelengthUm = root.Wavelength("wavelength_um", 1.55),
             FacetReflection = root.Checked("facet_reflection", 0, 0, 1 - 1e-12, "a power reflectivity lies in [0, 1)"),
             Attach = drift,
         };

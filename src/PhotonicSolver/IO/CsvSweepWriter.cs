@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using PhotonicSolver.Circuit;
 using PhotonicSolver.Numerics;
@@ -11,6 +10,7 @@ namespace PhotonicSolver.IO;
 /// name (outermost first), then for each (out, in) pair T.out.in (|S|², linear), re.out.in and im.out.in.
 /// An interrupted run ends with a line "# TRUNCATED: ..." so the file says it is incomplete. A file opened with
 /// <see cref="Create"/> becomes visible at <see cref="End"/> (atomic rename); disposed before that, it is dropped.
+/// Numbers follow <see cref="CsvNumbers"/>: axis values as their decimals, results round-trip exact (or 6 digits).
 /// </summary>
 public sealed class CsvSweepWriter : ISweepSink, IDisposable
 {
@@ -21,13 +21,18 @@ public sealed class CsvSweepWriter : ISweepSink, IDisposable
     private int[] _axisOrder = [];
     private readonly StringBuilder _sb = new(1 << 16);
 
-    public CsvSweepWriter(TextWriter writer, bool ownsWriter = true) { _writer = writer; _ownsWriter = ownsWriter; }
+    private readonly CsvFormat _format;
 
-    private CsvSweepWriter(ResultStream file) { _file = file; _writer = file.Text; _ownsWriter = false; }
+    public CsvSweepWriter(TextWriter writer, bool ownsWriter = true, CsvFormat format = CsvFormat.RoundTrip)
+    {
+        _writer = writer; _ownsWriter = ownsWriter; _format = format;
+    }
+
+    private CsvSweepWriter(ResultStream file, CsvFormat format) { _file = file; _writer = file.Text; _ownsWriter = false; _format = format; }
 
     /// <summary>Opens a CSV file through the shared <see cref="ResultStream"/>, or <paramref name="stdout"/> for "-".</summary>
-    public static CsvSweepWriter Create(string path, TextWriter? stdout = null)
-        => new(ResultStream.Create(path, "sweep CSV", stdout));
+    public static CsvSweepWriter Create(string path, TextWriter? stdout = null, CsvFormat format = CsvFormat.RoundTrip)
+        => new(ResultStream.Create(path, "sweep CSV", stdout), format);
 
     /// <summary>An optional first line, '#'-prefixed (a shard's fingerprint), written before the header.</summary>
     public string? Preamble { get; set; }
@@ -59,33 +64,26 @@ public sealed class CsvSweepWriter : ISweepSink, IDisposable
         var axes = _plan.Sweep.Axes;
         int nOut = _plan.Layout.NumOutputs;
         bool wlSwept = axes.Any(a => a.Name == FlatCircuit.WavelengthKey);
-        Span<char> buf = stackalloc char[32];
         for (int p = 0; p < count; p++)
         {
             long point = start + p;
-            if (!wlSwept) Append(buf, _plan.Layout.Wavelength).Append(',');
+            if (!wlSwept) _sb.AppendAxis(_plan.Layout.Wavelength).Append(',');
             foreach (int a in _axisOrder)
             {
                 long idx = point / _plan.AxisStrides[a] % axes[a].Count;
-                Append(buf, axes[a][idx]).Append(',');
+                _sb.AppendAxis(axes[a][idx]).Append(',');
             }
             for (int k = 0; k < nOut; k++)
             {
                 Cx v = outputs[(long)p * nOut + k];
-                Append(buf, v.Abs2).Append(',');
-                Append(buf, v.Re).Append(',');
-                Append(buf, v.Im);
+                _sb.AppendResult(v.Abs2, _format).Append(',');
+                _sb.AppendResult(v.Re, _format).Append(',');
+                _sb.AppendResult(v.Im, _format);
                 _sb.Append(k == nOut - 1 ? '\n' : ',');
             }
             if (_sb.Length > (1 << 16) - 2048) Flush();
         }
         Flush();
-    }
-
-    private StringBuilder Append(Span<char> buf, double v)
-    {
-        v.TryFormat(buf, out int n, "R", CultureInfo.InvariantCulture);
-        return _sb.Append(buf[..n]);
     }
 
     private void Flush()

@@ -90,6 +90,17 @@ public sealed class YamlSection
         return v;
     }
 
+    /// <summary>A wavelength in µm, checked by <see cref="Units.UnitCheck.Wavelength"/> (nm or m given for µm is an error).</summary>
+    public double Wavelength(string key, double defaultValue)
+        => Units.UnitCheck.Wavelength(Number(key, defaultValue), Located(key));
+
+    /// <summary>A temperature in °C, checked by <see cref="Units.UnitCheck.Temperature"/> (below absolute zero: error; kelvin-like: warning).</summary>
+    public double Temperature(string key, double defaultValue)
+        => Units.UnitCheck.Temperature(Number(key, defaultValue), Located(key));
+
+    /// <summary>"file:line: section.key" for messages about a key's value.</summary>
+    public string Located(string key) => $"{(TryGetNode(key, out var n) ? At(n) : At(_node))}: {Name(key)}";
+
     /// <summary>A number that must be strictly positive.</summary>
     public double Positive(string key, double? defaultValue = null, string what = "must be positive")
     {

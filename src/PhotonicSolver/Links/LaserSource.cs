@@ -130,10 +130,10 @@ public sealed class FixedSource : LaserSource
             ? s.Checked("power_mW", 0, 0, 1e6, "a power in mW is not negative")
             : Math.Pow(10, s.Checked("power_dBm", 0, -200, 60, "a power in dBm, e.g. 10 for 10 mW") / 10);
         double wl = s.Has("wavelength_um")
-            ? s.Checked("wavelength_um", 1.55, 1e-3, 100, "a wavelength in µm, e.g. 1.55")
+            ? s.Wavelength("wavelength_um", 1.55)
             : throw s.Error("missing 'source.wavelength_um' (the emission wavelength at T_ref_C, in µm)");
         double dwl = s.Checked("dwl_dT_um_per_K", 0, -1e-2, 1e-2, "a wavelength drift in µm/K, e.g. 1e-4 for 0.1 nm/K");
-        double tRef = s.Checked("T_ref_C", 25, -273.15, 1000, "a temperature in °C above absolute zero");
+        double tRef = s.Temperature("T_ref_C", 25);
         return new FixedSource(powerMw, wl, dwl, tRef);
     }
 

@@ -64,7 +64,10 @@ public sealed class SpecDefinition
 
     public string MetricName => MetricNames.First(kv => kv.Value == Metric).Key;
 
-    public string Unit => Metric is Metric.Bandwidth1Db or Metric.Bandwidth3Db or Metric.ResonanceWl or Metric.PeakWl or Metric.Fsr ? "um" : "dB";
+    public string Unit => UnitOf(Metric);
+
+    /// <summary>The unit a metric is measured in: "um" (wavelengths and widths) or "dB".</summary>
+    public static string UnitOf(Metric metric) => metric is Metric.Bandwidth1Db or Metric.Bandwidth3Db or Metric.ResonanceWl or Metric.PeakWl or Metric.Fsr ? "um" : "dB";
 
     /// <summary>Checks what does not need the circuit: where the metric is measured and the limits.</summary>
     public void Validate()

@@ -47,9 +47,12 @@ public static class Flattener
         run.TerminateOpenPorts(circuit);
         run.ReportIgnored(circuit);
         ApplyGlobalSettings(top, circuit);
+        CheckGlobalRanges(circuit, $"{Where(top.SourcePath)}settings.");
         if (overrides is not null)
+        {
             foreach (var (key, value) in overrides) circuit.SetSetting(key, value);
-        CheckGlobalRanges(circuit, top);
+            CheckGlobalRanges(circuit, "--set ");
+        }
         foreach (var inst in circuit.Instances)
         {
             if (inst.Model.Validate?.Invoke(inst.Settings) is { } message)
@@ -73,13 +76,10 @@ public static class Flattener
         }
     }
 
-    private static void CheckGlobalRanges(FlatCircuit circuit, Netlist top)
+    private static void CheckGlobalRanges(FlatCircuit circuit, string where)
     {
-        string where = Where(top.SourcePath) + "settings: ";
-        if (!(circuit.Wavelength > 0) || double.IsInfinity(circuit.Wavelength))
-            throw new PhotonicException($"{where}wl = {Num(circuit.Wavelength)} µm is not a valid wavelength; it must be positive and finite");
-        if (!(circuit.Temperature >= -273.15) || double.IsInfinity(circuit.Temperature))
-            throw new PhotonicException($"{where}temperature = {Num(circuit.Temperature)} °C is not valid; it must be finite and at least -273.15 °C");
+        Units.UnitCheck.Wavelength(circuit.Wavelength, where + FlatCircuit.WavelengthKey);
+        Units.UnitCheck.Temperature(circuit.Temperature, where + FlatCircuit.TemperatureKey);
     }
 
     /// <summary>"file:line:col: " for a message, or nothing for netlists built in code.</summary>

@@ -123,7 +123,7 @@ public sealed class DriftScenario
                     };
                     break;
                 case "wl":
-                    try { window = SweepAxis.Parse(FlatCircuit.WavelengthKey, y.Text(value, "wl")); }
+                    try { window = Units.UnitCheck.WavelengthAxis(SweepAxis.Parse(FlatCircuit.WavelengthKey, y.Text(value, "wl")), "wl"); }
                     catch (PhotonicException e) { throw y.Fail(value, e.Message); }
                     break;
                 case "drive":
@@ -214,7 +214,7 @@ public sealed class DriftScenario
                 case "r_th_K_per_mW": rth = y.Number(fv, "r_th_K_per_mW"); break;
                 case "heated_length_um": length = y.Number(fv, "heated_length_um"); break;
                 case "dneff_dT": dn = y.Number(fv, "dneff_dT"); break;
-                case "wl_um": wl = y.Number(fv, "wl_um"); break;
+                case "wl_um": wl = y.Wavelength(fv, "wl_um"); break;
                 default: throw y.Fail(fk, $"heater '{name}': unknown key '{f}'; expected section, p_pi_mW, r_th_K_per_mW, heated_length_um, dneff_dT, wl_um");
             }
         }
@@ -233,13 +233,13 @@ public sealed class DriftScenario
         {
             switch (f)
             {
-                case "wavelength_um": wl = y.Number(fv, "wavelength_um"); linearKeys = true; break;
-                case "reference_C": reference = y.Number(fv, "reference_C"); linearKeys = true; break;
+                case "wavelength_um": wl = y.Wavelength(fv, "wavelength_um"); linearKeys = true; break;
+                case "reference_C": reference = y.Temperature(fv, "reference_C"); linearKeys = true; break;
                 case "dwl_dT_nm_per_K": drift = y.Number(fv, "dwl_dT_nm_per_K"); linearKeys = true; break;
                 case "model": model = y.Text(fv, "model"); break;
                 case "current_mA": current = y.Number(fv, "current_mA"); break;
                 case "node": thermalNode = y.Text(fv, "node"); break;
-                case "fixed_C": fixedC = y.Number(fv, "fixed_C"); break;
+                case "fixed_C": fixedC = y.Temperature(fv, "fixed_C"); break;
                 default: throw y.Fail(fk, $"laser '{name}': unknown key '{f}'; expected wavelength_um, reference_C, dwl_dT_nm_per_K, model, current_mA, node, fixed_C");
             }
         }

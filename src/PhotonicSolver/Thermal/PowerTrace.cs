@@ -145,6 +145,9 @@ public sealed class PowerTrace
     /// <summary>The last value, which holds for ever: what the steady state sees.</summary>
     public double FinalW => _p[^1];
 
+    /// <summary>The lowest value (W): negative for a source that cools.</summary>
+    public double MinW => _p.Min();
+
     /// <summary>Sample times strictly inside (a, b): where the solver must split a step.</summary>
     internal IEnumerable<double> BreakpointsIn(double a, double b)
     {

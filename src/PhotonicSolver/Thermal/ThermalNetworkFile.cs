@@ -40,7 +40,7 @@ public static class ThermalNetworkFile
         {
             switch (key)
             {
-                case "ambient_C": net.AmbientC = y.Number(value, "ambient_C"); break;
+                case "ambient_C": net.AmbientC = y.Temperature(value, "ambient_C"); break;
                 case "nodes":
                     foreach (var (k, name, v) in y.Entries(y.Mapping(value, "'nodes' maps node names to {capacitance_J_per_K: ...}")))
                     {
@@ -172,6 +172,12 @@ internal sealed class YamlDoc(string file)
         if (n is YamlScalarNode s && IO.NumberText.TryParse(s.Value, allowNonFinite: false, out double v)) return v;
         throw Fail(n, $"{what}: expected a finite number: {IO.NumberText.WhyNot(n is YamlScalarNode sc ? sc.Value : n.NodeType.ToString())}");
     }
+
+    /// <summary>A wavelength in µm (<see cref="Units.UnitCheck.Wavelength"/>), located at the node.</summary>
+    public double Wavelength(YamlNode n, string what) => Units.UnitCheck.Wavelength(Number(n, what), $"{Loc(n)}: {what}");
+
+    /// <summary>A temperature in °C (<see cref="Units.UnitCheck.Temperature"/>), located at the node.</summary>
+    public double Temperature(YamlNode n, string what) => Units.UnitCheck.Temperature(Number(n, what), $"{Loc(n)}: {what}");
 
     public string Text(YamlNode n, string what)
     {

@@ -20,6 +20,26 @@ public sealed class ThermalTrace
         throw new PhotonicException($"unknown thermal node '{name}'; nodes: {string.Join(", ", NodeNames)}");
     }
 
+    /// <summary>
+    /// This trace, or an error when a node falls below absolute zero: the sources (negative power cools) take more
+    /// heat out than the network can give. Names the node, the time and the cooling sources.
+    /// </summary>
+    public ThermalTrace AboveAbsoluteZero(ThermalNetwork network)
+    {
+        for (int i = 0; i < NodeNames.Count; i++)
+            for (int k = 0; k < TimesS.Length; k++)
+                if (TemperaturesC[i][k] < Units.UnitCheck.AbsoluteZeroC)
+                {
+                    var cooling = network.Sources.Where(s => s.Power.MinW < 0).Select(s => $"'{s.Node}' ({s.Power.MinW.ToString("G4", CultureInfo.InvariantCulture)} W{(s.Location.Line > 0 ? " at " + s.Location : "")})");
+                    throw new PhotonicException(
+                        $"{(network.SourcePath.Length > 0 ? network.SourcePath + ": " : "")}node '{NodeNames[i]}' would reach " +
+                        $"{TemperaturesC[i][k].ToString("G6", CultureInfo.InvariantCulture)} °C at t = {TimesS[k].ToString("G6", CultureInfo.InvariantCulture)} s, below absolute zero " +
+                        $"({Units.UnitCheck.AbsoluteZeroC} °C): the sources remove more heat than exists" +
+                        (cooling.Any() ? $"; cooling sources: {string.Join(", ", cooling)}" : ""));
+                }
+        return this;
+    }
+
     /// <summary>CSV: columns time_s, then T.&lt;node&gt; in °C; round-trip number format.</summary>
     public void WriteCsv(TextWriter w)
     {
@@ -109,7 +129,7 @@ public static class ThermalSolver
         return new ThermalTrace
         {
             NodeNames = net.NodeNames, TimesS = [0.0], TemperaturesC = t.Select(v => new[] { v }).ToArray(), AmbientC = network.AmbientC,
-        };
+        }.AboveAbsoluteZero(network);
     }
 
     /// <summary>
@@ -247,7 +267,8 @@ public static class ThermalSolver
             for (int i = 0; i < n; i++) temps[i][step] = amb + x[i];
             progress?.Report(new Sweep.SweepProgress(step + 1, timesS.Length, clock.Elapsed));
         }
-        return new ThermalTrace { NodeNames = net.NodeNames, TimesS = (double[])timesS.Clone(), TemperaturesC = temps, AmbientC = amb };
+        return new ThermalTrace { NodeNames = net.NodeNames, TimesS = (double[])timesS.Clone(), TemperaturesC = temps, AmbientC = amb }
+            .AboveAbsoluteZero(net.Network);
     }
 
     /// <summary>The adaptive TR-BDF2 integrator of C·x' = −G·x + P(t) on the sparse G (see the class remarks).</summary>

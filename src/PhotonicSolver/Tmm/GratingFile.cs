@@ -45,7 +45,7 @@ public static class GratingFile
                 string key = (k as YamlScalarNode)?.Value ?? "";
                 string where = $"{source}:{k.Start.Line}:{k.Start.Column}";
                 double x = IO.YamlText.Number(v, source, $"'{key}'");
-                if (key == FlatCircuit.TemperatureKey) { temperature = x; continue; }
+                if (key == FlatCircuit.TemperatureKey) { temperature = Units.UnitCheck.Temperature(x, $"{where}: temperature"); continue; }
                 int i = info.SettingIndex(key);
                 if (i < 0)
                     throw new PhotonicException($"{where}: bragg_grating has no setting '{key}'; its settings: {string.Join(", ", info.Settings.Select(z => z.Name))}, and temperature");

@@ -62,7 +62,7 @@ public static class StackFile
                     case "incidence": incidence = v; break;
                     case "exit": exit = v; break;
                     case "layers": layers = v; break;
-                    case "temperature": temperature = Number(v, "temperature"); break;
+                    case "temperature": temperature = Units.UnitCheck.Temperature(Number(v, "temperature"), $"{source}:{v.Start.Line}:{v.Start.Column}: temperature"); break;
                     case "materials": ReadMaterials(v); break;
                     default: throw Fail(k, $"unknown key '{key}' (expected incidence, layers, exit, temperature, materials)");
                 }

@@ -36,7 +36,7 @@ public class CliErrorTests
 
     [Fact]
     public void UnknownPortInPairs() =>
-        AssertInputError(CliRunner.Run("sweep", CliRunner.Example("ring_all_pass.yaml"), "--wl", "1.55", "--pairs", "drop:in", "--out", "-"),
+        AssertInputError(CliRunner.Run("sweep", CliRunner.Example("ring_all_pass.yaml"), "--wl", "1.55", "--pair", "drop:in", "--out", "-"),
                          "no external port 'drop'", "in, through");
 
     [Fact]

@@ -36,7 +36,7 @@ public class SweepCliTests
     public void SweepValuesMatchTheLibrarySolve()
     {
         string outPath = CliRunner.TempFile("ring.csv");
-        var (code, _, err) = CliRunner.Run("sweep", CliRunner.Example("ring_all_pass.yaml"), "--wl", "1.55:1.56:11", "--pairs", "through:in", "--out", outPath);
+        var (code, _, err) = CliRunner.Run("sweep", CliRunner.Example("ring_all_pass.yaml"), "--wl", "1.55:1.56:11", "--pair", "through:in", "--out", outPath);
         Assert.True(code == 0, err);
         var rows = ReadCsv(outPath);
         Assert.Equal(["wl_um", "T.through.in", "re.through.in", "im.through.in"], rows[0]);
@@ -53,7 +53,7 @@ public class SweepCliTests
     [Fact]
     public void StdoutOutputAndSetOverride()
     {
-        var (code, stdout, err) = CliRunner.Run("sweep", CliRunner.Example("ring_all_pass.yaml"), "--wl", "1.55", "--pairs", "through:in",
+        var (code, stdout, err) = CliRunner.Run("sweep", CliRunner.Example("ring_all_pass.yaml"), "--wl", "1.55", "--pair", "through:in",
                                                 "--set", "dc.coupling=0", "--out", "-");
         Assert.True(code == 0, err);
         var lines = stdout.Trim().Split('\n');
@@ -68,7 +68,7 @@ public class SweepCliTests
     {
         string outPath = CliRunner.TempFile("grid.csv");
         var (code, _, err) = CliRunner.Run("sweep", CliRunner.Example("ring_all_pass.yaml"), "--wl", "1.55:1.551:3",
-                                           "--sweep", "dc.coupling=0.1,0.2", "--sweep", "temperature=25:45:3", "--pairs", "through:in", "--out", outPath);
+                                           "--sweep", "dc.coupling=0.1,0.2", "--sweep", "temperature=25:45:3", "--pair", "through:in", "--out", outPath);
         Assert.True(code == 0, err);
         var rows = ReadCsv(outPath);
         Assert.Equal(["wl_um", "dc.coupling", "temperature", "T.through.in", "re.through.in", "im.through.in"], rows[0]);
@@ -163,9 +163,9 @@ public class BackendCliTests
         // order of a few additions may differ between the SIMD block tape and the scalar kernel tape).
         string a = CliRunner.TempFile("cpu.csv"), b = CliRunner.TempFile("ilgpu.csv");
         Assert.Equal(0, CliRunner.Run("sweep", CliRunner.Example("ring_add_drop.yaml"), "--wl", "1.54:1.56:301", "--sweep", "temperature=25,60",
-                                      "--pairs", "drop:in,through:in", "--backend", "cpu", "--out", a).Code);
+                                      "--pair", "drop:in,through:in", "--backend", "cpu", "--out", a).Code);
         Assert.Equal(0, CliRunner.Run("sweep", CliRunner.Example("ring_add_drop.yaml"), "--wl", "1.54:1.56:301", "--sweep", "temperature=25,60",
-                                      "--pairs", "drop:in,through:in", "--backend", "ilgpu-cpu", "--out", b).Code);
+                                      "--pair", "drop:in,through:in", "--backend", "ilgpu-cpu", "--out", b).Code);
         var ra = File.ReadAllLines(a); var rb = File.ReadAllLines(b);
         Assert.Equal(ra.Length, rb.Length);
         Assert.Equal(ra[0], rb[0]);

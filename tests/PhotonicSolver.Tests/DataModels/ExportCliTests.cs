@@ -38,7 +38,7 @@ public class ExportCliTests
         string netlist = Path.Combine(Path.GetDirectoryName(s4p)!, "top.yaml");
         File.WriteAllText(netlist, "instances:\n  r: {component: ring.s4p}\nports:\n  in: r,o1\n  through: r,o2\n  drop: r,o3\n  add: r,o4\n");
         string csv = Path.Combine(Path.GetDirectoryName(s4p)!, "out.csv");
-        var (code, _, err) = CliRunner.Run("sweep", netlist, "--wl", "1.545:1.555:11", "--pairs", "drop:in", "--out", csv);
+        var (code, _, err) = CliRunner.Run("sweep", netlist, "--wl", "1.545:1.555:11", "--pair", "drop:in", "--out", csv);
         Assert.True(code == 0, err);
         Assert.Equal(12, File.ReadAllLines(csv).Length);
         (code, _, err) = CliRunner.Run("sweep", netlist, "--wl", "1.53:1.555:11", "--out", csv);

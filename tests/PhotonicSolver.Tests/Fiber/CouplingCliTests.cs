@@ -27,7 +27,7 @@ public class CouplingCliTests
     {
         string f = CliRunner.TempFile("fiber.yaml", Simple);
         string csv = CliRunner.TempFile("out.csv");
-        var r = CliRunner.Run("coupling", f, "--dx", "-1:1:3", "--gap-um", "0,10", "--out", csv);
+        var r = CliRunner.Run("coupling", f, "--dx", "-1:1:3", "--gap", "0,10", "--out", csv);
         Assert.Equal(0, r.Code);
         var rows = ReadCsv(File.ReadAllText(csv), out var header);
         Assert.Equal(["dx_um", "dy_um", "tilt_deg", "gap_um", "wl_um", "efficiency", "loss_dB"], header);
@@ -49,7 +49,7 @@ public class CouplingCliTests
     public void WavelengthAndTiltAxesAreSweptWithWavelengthInnermost()
     {
         string f = CliRunner.TempFile("fiber.yaml", Simple);
-        var r = CliRunner.Run("coupling", f, "--tilt-deg", "0:2:3", "--wl", "1.3,1.55", "--gap-um", "5", "--out", "-");
+        var r = CliRunner.Run("coupling", f, "--tilt", "0:2:3", "--wl", "1.3,1.55", "--gap", "5", "--out", "-");
         Assert.Equal(0, r.Code);
         var rows = ReadCsv(r.Out, out _);
         Assert.Equal([1.3, 1.55, 1.3, 1.55, 1.3, 1.55], rows.Select(x => x[4]));
@@ -185,7 +185,7 @@ public class CouplingCliTests
     public void OtherBadInputsAreClearErrors()
     {
         string f = CliRunner.TempFile("fiber.yaml", Simple);
-        AssertInputError(CliRunner.Run("coupling", f, "--gap-um", "-5:5:3", "--out", "-"), "--gap", "negative");
+        AssertInputError(CliRunner.Run("coupling", f, "--gap", "-5:5:3", "--out", "-"), "--gap", "negative");
         AssertInputError(CliRunner.Run("coupling", f, "--delta-t", "0:50:3", "--out", "-"), "--delta-t", "attach");
         AssertInputError(CliRunner.Run("coupling", f, "--dx", "1:2:0", "--out", "-"), "dx_um", "empty range");
         AssertInputError(CliRunner.Run("coupling", "/nonexistent/f.yaml", "--out", "-"), "not found");
@@ -202,9 +202,9 @@ public class CouplingCliTests
     {
         var r = CliRunner.Run("coupling", CliRunner.Example("fiber/smf_to_ssc.yaml"), "--dx", "-2:2:5", "--dy", "-2:2:5", "--delta-t", "0,50", "--out", CliRunner.TempFile("m.csv"));
         Assert.Equal(0, r.Code);
-        r = CliRunner.Run("coupling", CliRunner.Example("fiber/lensed_fiber.yaml"), "--gap-um", "0:20:5", "--out", CliRunner.TempFile("g.csv"));
+        r = CliRunner.Run("coupling", CliRunner.Example("fiber/lensed_fiber.yaml"), "--gap", "0:20:5", "--out", CliRunner.TempFile("g.csv"));
         Assert.Equal(0, r.Code);
-        r = CliRunner.Run("sweep", CliRunner.Example("fiber/gc_loopback.yaml"), "--wl", "1.50:1.60:101", "--pairs", "fiber_out:fiber_in", "--out", "-");
+        r = CliRunner.Run("sweep", CliRunner.Example("fiber/gc_loopback.yaml"), "--wl", "1.50:1.60:101", "--pair", "fiber_out:fiber_in", "--out", "-");
         Assert.Equal(0, r.Code);
         var rows = ReadCsv(r.Out, out _);
         // Loopback peak at the gratings' centre, 1.55 µm: 2·3.5 dB + 0.4 dB of waveguide, ± a small Fabry–Perot ripple.

@@ -110,7 +110,7 @@ public class DfbLaserTests
     {
         string f = CliRunner.TempFile("dfb.yaml", IssueFile);
         string csv = CliRunner.TempFile("lt.csv");
-        var r = CliRunner.Run("laser", f, "--temp", "25:85:3", "--current", "0:60:4", "--out", csv);
+        var r = CliRunner.Run("laser", f, "--temperature", "25:85:3", "--current", "0:60:4", "--out", csv);
         Assert.Equal(0, r.Code);
         var rows = Csv(File.ReadAllText(csv));
         Assert.Equal(["temperature_C", "current_mA", "wavelength_um", "threshold_current_mA", "power_mW", "side_mode_margin"], rows[0]);
@@ -131,7 +131,7 @@ public class DfbLaserTests
     public void WallPlugEfficiencyColumnWhenAVoltageModelIsGiven()
     {
         string f = CliRunner.TempFile("dfb.yaml", IssueFile.Replace("T1_K: 100}", "T1_K: 100, V0_V: 0.9, R_s_ohm: 5, I_op_mA: 50}"));
-        var r = CliRunner.Run("laser", f, "--temp", "25", "--out", "-");
+        var r = CliRunner.Run("laser", f, "--temperature", "25", "--out", "-");
         Assert.Equal(0, r.Code);
         var rows = Csv(r.Out);
         Assert.Equal("wall_plug_efficiency", rows[0][^1]);
@@ -155,9 +155,9 @@ public class DfbLaserTests
         string big = CliRunner.TempFile("big.yaml", IssueFile.Replace("kappa_per_um: 0.005", "kappa_per_um: 0.5"));
         AssertInputError(CliRunner.Run("laser", big, "--modes", "3", "--out", "-"), "kappa*L = 200", "range");
         string ok = CliRunner.TempFile("ok.yaml", IssueFile);
-        AssertInputError(CliRunner.Run("laser", ok, "--out", "-"), "--modes", "--temp");
-        AssertInputError(CliRunner.Run("laser", ok, "--temp", "25", "--out", "-"), "I_op_mA");
-        AssertInputError(CliRunner.Run("laser", ok, "--temp", "25", "--current", "-5", "--out", "-"), "negative");
+        AssertInputError(CliRunner.Run("laser", ok, "--out", "-"), "--modes", "--temperature");
+        AssertInputError(CliRunner.Run("laser", ok, "--temperature", "25", "--out", "-"), "I_op_mA");
+        AssertInputError(CliRunner.Run("laser", ok, "--temperature", "25", "--current", "-5", "--out", "-"), "negative");
         AssertInputError(CliRunner.Run("laser", ok, "--modes", "0", "--out", "-"), "1 to 200");
     }
 
@@ -169,7 +169,7 @@ public class DfbLaserTests
     {
         var r = CliRunner.Run("laser", CliRunner.Example("lasers/" + name), "--modes", "4", "--out", "-");
         Assert.Equal(0, r.Code);
-        r = CliRunner.Run("laser", CliRunner.Example("lasers/" + name), "--temp", "0:80:5", "--current", "0:80:3", "--out", "-");
+        r = CliRunner.Run("laser", CliRunner.Example("lasers/" + name), "--temperature", "0:80:5", "--current", "0:80:3", "--out", "-");
         Assert.Equal(0, r.Code);
         Assert.Equal(16, Csv(r.Out).Length);
     }

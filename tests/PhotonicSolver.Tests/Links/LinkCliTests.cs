@@ -28,7 +28,7 @@ public class LinkCliTests
     public void CoPackagedLaserFollowsTheChipTemperature()
     {
         string csv = CliRunner.TempFile("copackaged.csv");
-        var r = CliRunner.Run("link", Receiver, "--source", Dfb, "--in", "fiber", "--out-port", "drop", "--chip-temp", "25:105:9", "--out", csv);
+        var r = CliRunner.Run("link", Receiver, "--source", Dfb, "--pair", "drop:fiber", "--temperature", "25:105:9", "--out", csv);
         Assert.True(r.Code == 0, r.Err);
         var (h, rows) = ReadCsv(File.ReadAllText(csv));
         Assert.Equal(DfbColumns, h);
@@ -55,8 +55,8 @@ public class LinkCliTests
     [Fact]
     public void ExternalLightSourceHoldsItsTemperatureAndAddsTheFiberLoss()
     {
-        var r = CliRunner.Run("link", Receiver, "--source", Dfb, "--in", "fiber", "--out-port", "drop", "--chip-temp", "25,65,105",
-                              "--els", "--fiber-km", "2", "--connector-loss-dB", "0.5,0.5", "--out", "-");
+        var r = CliRunner.Run("link", Receiver, "--source", Dfb, "--pair", "drop:fiber", "--temperature", "25,65,105",
+                              "--els", "--fiber-length", "2", "--connector-loss", "0.5,0.5", "--out", "-");
         Assert.True(r.Code == 0, r.Err);
         var (h, rows) = ReadCsv(r.Out);
         Assert.Equal(3, rows.Length);
@@ -77,8 +77,8 @@ public class LinkCliTests
     [Fact]
     public void IndependentLaserAndChipTemperaturesAreEveryCombination()
     {
-        var r = CliRunner.Run("link", Receiver, "--source", Dfb, "--in", "fiber", "--out-port", "drop", "--laser-temp", "20,30",
-                              "--chip-temp", "25:45:3", "--current", "40,60", "--out", "-");
+        var r = CliRunner.Run("link", Receiver, "--source", Dfb, "--pair", "drop:fiber", "--laser-temperature", "20,30",
+                              "--temperature", "25:45:3", "--current", "40,60", "--out", "-");
         Assert.True(r.Code == 0, r.Err);
         var (h, rows) = ReadCsv(r.Out);
         Assert.Equal(12, rows.Length);
@@ -92,9 +92,9 @@ public class LinkCliTests
     [Fact]
     public void ElsTiedToTheChipAndBelowThresholdIsAWarning()
     {
-        // --laser-temp chip ties the laser to the chip even with --els; at 5 mA the laser (I_th = 10 mA) is dark.
-        var r = CliRunner.Run("link", Receiver, "--source", Dfb, "--in", "fiber", "--out-port", "drop", "--els", "--laser-temp", "chip",
-                              "--fiber-km", "1", "--chip-temp", "25,85", "--current", "5", "--out", "-");
+        // --laser-temperature chip ties the laser to the chip even with --els; at 5 mA the laser (I_th = 10 mA) is dark.
+        var r = CliRunner.Run("link", Receiver, "--source", Dfb, "--pair", "drop:fiber", "--els", "--laser-temperature", "chip",
+                              "--fiber-length", "1", "--temperature", "25,85", "--current", "5", "--out", "-");
         Assert.True(r.Code == 0, r.Err);
         var (h, rows) = ReadCsv(r.Out);
         Assert.All(rows, x => Assert.Equal(Col(h, x, "chip_temperature_C"), Col(h, x, "laser_temperature_C")));
@@ -106,8 +106,8 @@ public class LinkCliTests
     [Fact]
     public void FixedSourceHasNoCurrentColumn()
     {
-        var r = CliRunner.Run("link", Receiver, "--source", Fixed, "--in", "fiber", "--out-port", "drop", "--els", "--fiber-km", "0.5",
-                              "--chip-temp", "25,85", "--out", "-");
+        var r = CliRunner.Run("link", Receiver, "--source", Fixed, "--pair", "drop:fiber", "--els", "--fiber-length", "0.5",
+                              "--temperature", "25,85", "--out", "-");
         Assert.True(r.Code == 0, r.Err);
         var (h, rows) = ReadCsv(r.Out);
         Assert.Equal(DfbColumns.Where(c => c != "current_mA"), h);
@@ -120,7 +120,7 @@ public class LinkCliTests
     public void ExampleReadmeCommandsRun()
     {
         string readme = File.ReadAllText(Path.Combine(DocsTests.RepoRoot(), "examples", "links", "README.md"));
-        Assert.Contains("--chip-temp 25:105:81", readme);
+        Assert.Contains("--temperature 25:105:81", readme);
         string dir = Path.GetDirectoryName(CliRunner.TempFile("x"))!;
         string ex = Path.GetDirectoryName(Receiver)!;
         var lines = readme.Split('\n').Where(l => l.TrimStart().StartsWith("photonic ")).ToList();
@@ -159,47 +159,47 @@ public class LinkCliTests
         => CliRunner.AssertInputError(r, mustContain);
 
     private static (int, string, string) Link(params string[] extra) =>
-        CliRunner.Run(["link", Receiver, "--source", Dfb, "--in", "fiber", "--out-port", "drop", "--out", "-", .. extra]);
+        CliRunner.Run(["link", Receiver, "--source", Dfb, "--pair", "drop:fiber", "--out", "-", .. extra]);
 
     [Fact]
     public void UnknownPortNamesThePorts() =>
-        AssertInputError(CliRunner.Run("link", Receiver, "--source", Dfb, "--in", "fiber", "--out-port", "add", "--out", "-"),
+        AssertInputError(CliRunner.Run("link", Receiver, "--source", Dfb, "--pair", "add:fiber", "--out", "-"),
                          "ring_receiver.yaml", "'add'", "fiber, drop, through");
 
     [Fact]
     public void BadSourceFileNamesFileAndLine()
     {
         string src = CliRunner.TempFile("src.yaml", "# ELS\nsource: {power_mW: 10, power_dBm: 10, wavelength_um: 1.55}\n");
-        AssertInputError(CliRunner.Run("link", Receiver, "--source", src, "--in", "fiber", "--out-port", "drop", "--out", "-"), "src.yaml:2:", "power_mW");
+        AssertInputError(CliRunner.Run("link", Receiver, "--source", src, "--pair", "drop:fiber", "--out", "-"), "src.yaml:2:", "power_mW");
         string other = CliRunner.TempFile("fiber.yaml", "fiber: {mfd_um: 10.4}\n");
-        AssertInputError(CliRunner.Run("link", Receiver, "--source", other, "--in", "fiber", "--out-port", "drop", "--out", "-"), "fiber.yaml:1:", "source");
-        AssertInputError(CliRunner.Run("link", Receiver, "--source", "/nonexistent/dfb.yaml", "--in", "fiber", "--out-port", "drop", "--out", "-"),
+        AssertInputError(CliRunner.Run("link", Receiver, "--source", other, "--pair", "drop:fiber", "--out", "-"), "fiber.yaml:1:", "source");
+        AssertInputError(CliRunner.Run("link", Receiver, "--source", "/nonexistent/dfb.yaml", "--pair", "drop:fiber", "--out", "-"),
                          "not found", "/nonexistent/dfb.yaml");
     }
 
     [Fact]
-    public void FiberOptionsNeedEls() => AssertInputError(Link("--fiber-km", "2"), "--els");
+    public void FiberOptionsNeedEls() => AssertInputError(Link("--fiber-length", "2"), "--els");
 
     [Fact]
-    public void NegativeFiberLength() => AssertInputError(Link("--els", "--fiber-km", "-2"), "fiber length", "-2");
+    public void NegativeFiberLength() => AssertInputError(Link("--els", "--fiber-length", "-2"), "fiber length", "-2");
 
     [Fact]
-    public void BadConnectorLossNumber() => AssertInputError(Link("--els", "--connector-loss-dB", "0.5,x"), "--connector-loss-dB", "'x'");
+    public void BadConnectorLossNumber() => AssertInputError(Link("--els", "--connector-loss", "0.5,x"), "--connector-loss", "'x'");
 
     [Fact]
     public void CurrentWithAFixedSource() =>
-        AssertInputError(CliRunner.Run("link", Receiver, "--source", Fixed, "--in", "fiber", "--out-port", "drop", "--current", "50", "--out", "-"),
+        AssertInputError(CliRunner.Run("link", Receiver, "--source", Fixed, "--pair", "drop:fiber", "--current", "50", "--out", "-"),
                          "--current", "fixed source");
 
     [Fact]
     public void DfbWithoutOperatingCurrent()
     {
         string src = CliRunner.TempFile("dfb.yaml", File.ReadAllText(Dfb).Replace(", I_op_mA: 60", ""));
-        AssertInputError(CliRunner.Run("link", Receiver, "--source", src, "--in", "fiber", "--out-port", "drop", "--out", "-"), "--current", "I_op_mA");
+        AssertInputError(CliRunner.Run("link", Receiver, "--source", src, "--pair", "drop:fiber", "--out", "-"), "--current", "I_op_mA");
     }
 
     [Fact]
-    public void BadTemperatureRange() => AssertInputError(Link("--chip-temp", "25:85:0"), "--chip-temp", "empty range");
+    public void BadTemperatureRange() => AssertInputError(Link("--temperature", "25:85:0"), "--temperature", "empty range");
 
     [Fact]
     public void NegativeCurrent() => AssertInputError(Link("--current", "-5"), "current", "negative");
@@ -207,7 +207,7 @@ public class LinkCliTests
     [Fact]
     public void ErrorsLeaveNoStackTraceInARealProcess()
     {
-        var r = CliRunner.RunProcess("link", Receiver, "--source", Dfb, "--in", "nope", "--out-port", "drop", "--out", "-");
+        var r = CliRunner.RunProcess("link", Receiver, "--source", Dfb, "--pair", "drop:nope", "--out", "-");
         Assert.Equal(2, r.Code);
         Assert.StartsWith("error: ", r.Err);
         Assert.Contains("'nope'", r.Err);

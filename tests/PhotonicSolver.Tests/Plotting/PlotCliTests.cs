@@ -18,7 +18,7 @@ public class PlotCliTests
     [Fact]
     public void SpectrumFromASweepCsvInPngAndSvg()
     {
-        string csv = SweepCsv("--pairs", "drop:in,through:in", "--sweep", "c1.coupling=0.05,0.1,0.2");
+        string csv = SweepCsv("--pair", "drop:in,through:in", "--sweep", "c1.coupling=0.05,0.1,0.2");
         string png = CliRunner.TempFile("s.png"), svg = CliRunner.TempFile("s.svg");
         var (code, _, err) = CliRunner.Run("plot", csv, "--kind", "spectrum", "--x", "wl_um", "--y", "T.through.in,T.drop.in", "--db", "--out", png);
         Assert.True(code == 0, err);
@@ -29,14 +29,15 @@ public class PlotCliTests
         Assert.Contains(AxisLabel.Wavelength, texts);
         Assert.Contains(AxisLabel.TransmissionDb, texts);
         // One curve per coupling value and port pair, named by value.
-        Assert.Contains("through←in (c1.coupling=0.1)", texts);
-        Assert.Contains("drop←in (c1.coupling=0.2)", texts);
+        Assert.Contains("through←in (c1.coupling = 0.1)", texts);
+        Assert.Contains("drop←in (c1.coupling = 0.2)", texts);
+        Assert.Contains("Transmission vs wavelength, for each c1.coupling", texts); // the title says what is plotted
     }
 
     [Fact]
     public void HeatmapToleranceHistogramAndTraceKinds()
     {
-        string csv = SweepCsv("--pairs", "through:in", "--sweep", "c1.coupling=0.05:0.2:7");
+        string csv = SweepCsv("--pair", "through:in", "--sweep", "c1.coupling=0.05:0.2:7");
         string heat = CliRunner.TempFile("h.png");
         var (code, _, err) = CliRunner.Run("plot", csv, "--kind", "heatmap", "--x", "wl_um", "--y", "c1.coupling", "--z", "T.through.in", "--db", "--out", heat);
         Assert.True(code == 0, err);
@@ -58,7 +59,7 @@ public class PlotCliTests
         string hist = CliRunner.TempFile("hist.svg");
         (code, _, err) = CliRunner.Run("plot", tol, "--kind", "histogram", "--x", "eta", "--spec", "0.5:", "--out", hist);
         Assert.True(code == 0, err);
-        Assert.Contains(texts = FigureAssert.SvgTexts(hist), t => t.StartsWith("tol.csv: yield", StringComparison.Ordinal));
+        Assert.Contains(texts = FigureAssert.SvgTexts(hist), t => t.StartsWith("Distribution of eta: yield", StringComparison.Ordinal));
 
         string trace = CliRunner.TempFile("trace.csv", "time_s,temperature\n0,25\n1e-6,30\n2e-6,33\n3e-6,34.5\n");
         string traceSvg = CliRunner.TempFile("trace.svg");
@@ -91,7 +92,7 @@ public class PlotCliTests
     [InlineData("--kind", "heatmap", "needs one --y column")]
     public void BadPlotRequestsExitWithAMessage(string option, string value, string message)
     {
-        string csv = SweepCsv("--pairs", "through:in");
+        string csv = SweepCsv("--pair", "through:in");
         var (code, _, err) = CliRunner.Run("plot", csv, option, value, "--out", CliRunner.TempFile("x.png"));
         Assert.Equal(2, code);
         Assert.Contains(message, err);
@@ -101,7 +102,7 @@ public class PlotCliTests
     [Fact]
     public void MapsRefuseAThirdVaryingAxisAndTablesReportTheirLine()
     {
-        string csv = SweepCsv("--pairs", "through:in", "--sweep", "c1.coupling=0.1,0.2", "--sweep", "temperature=25,35");
+        string csv = SweepCsv("--pair", "through:in", "--sweep", "c1.coupling=0.1,0.2", "--sweep", "temperature=25,35");
         var (code, _, err) = CliRunner.Run("plot", csv, "--kind", "heatmap", "--y", "c1.coupling", "--out", CliRunner.TempFile("x.png"));
         Assert.Equal(2, code);
         Assert.Contains("'temperature' (2 values) also vary", err);
@@ -109,7 +110,7 @@ public class PlotCliTests
         string map = CliRunner.TempFile("m.svg");
         (code, _, err) = CliRunner.Run("plot", csv, "--kind", "heatmap", "--y", "c1.coupling", "--where", "temperature=35", "--out", map);
         Assert.True(code == 0, err);
-        Assert.Contains("c1.coupling (1)", FigureAssert.SvgTexts(map));
+        Assert.Contains("c1.coupling", FigureAssert.SvgTexts(map)); // dimensionless: no unit, never "(1)"
         (code, _, err) = CliRunner.Run("plot", csv, "--kind", "heatmap", "--y", "c1.coupling", "--where", "temperature=30", "--out", map);
         Assert.Equal(2, code);
         Assert.Contains("no row has temperature = 30; its values: 25, 35", err);

@@ -159,7 +159,7 @@ public class PlotCookbookTests
         Assert.Contains("label", Assert.Throws<PhotonicException>(() => Figures.Lines(s, "", "y (1)")).Message);
         var fig = Figures.Lines(s, "x (1)", "y (1)");
         Assert.Contains(".png or .svg", Assert.Throws<PhotonicException>(() => fig.Save(Temp("fig.jpg"))).Message);
-        var uneven = new double[3, 3];
-        Assert.Contains("evenly spaced", Assert.Throws<PhotonicException>(() => Figures.Heatmap([1, 2, 4], [1, 2, 3], uneven, "x (1)", "y (1)", "z (1)")).Message);
+        var grid = new double[3, 3];
+        Assert.Contains("must increase", Assert.Throws<PhotonicException>(() => Figures.Heatmap([1, 3, 2], [1, 2, 3], grid, "x (1)", "y (1)", "z (1)")).Message);
     }
 }

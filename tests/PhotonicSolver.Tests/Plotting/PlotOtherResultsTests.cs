@@ -39,7 +39,7 @@ public class PlotOtherResultsTests
     public void LaserLiCurvesPerTemperatureAndWavelengthVsTemperature()
     {
         string csv = CliRunner.TempFile("laser.csv");
-        var (code, _, err) = CliRunner.Run("laser", CliRunner.Example("lasers/dfb_quarter_wave.yaml"), "--temp", "25:85:3", "--current", "0:100:101", "--out", csv);
+        var (code, _, err) = CliRunner.Run("laser", CliRunner.Example("lasers/dfb_quarter_wave.yaml"), "--temperature", "25:85:3", "--current", "0:100:101", "--out", csv);
         Assert.True(code == 0, err);
         string li = Path.ChangeExtension(csv, ".svg");
         (code, _, err) = CliRunner.Run("plot", csv, "--kind", "trace", "--x", "current_mA", "--y", "power_mW", "--group", "temperature_C", "--out", li);
@@ -47,7 +47,7 @@ public class PlotOtherResultsTests
         var texts = FigureAssert.SvgTexts(li);
         Assert.Contains("current (mA)", texts);
         Assert.Contains("power (mW)", texts);
-        Assert.Contains("power_mW (temperature_C=55)", texts); // one curve per temperature
+        Assert.Contains("power_mW (temperature = 55 °C)", texts); // one curve per temperature, with its unit
 
         string drift = Path.ChangeExtension(csv, ".png");
         (code, _, err) = CliRunner.Run("plot", csv, "--kind", "trace", "--x", "temperature_C", "--y", "wavelength_um", "--where", "current_mA=60", "--out", drift);

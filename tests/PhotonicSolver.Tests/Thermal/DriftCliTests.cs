@@ -74,7 +74,7 @@ public class DriftCliTests
     public void ShiftCommandMatchesTheAnalyticSlope()
     {
         var r = CliRunner.Run("drift", "shift", Ex("ring_filter.yaml"), "--pair", "drop:in", "--peak", "--wl", "1.535:1.575:4001",
-                              "--temperatures", "25,55,85", "--near", "1.554", "--backend", "cpu");
+                              "--temperature", "25,55,85", "--near", "1.554", "--backend", "cpu");
         Assert.True(r.Code == 0, r.Err);
         double Value(string label) => double.Parse(r.Out.Split('\n').First(l => l.Contains(label)).Split(label)[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
         double measured = Value("measured slope"), analytic = Value("λ·(dneff/dT)/ng");
@@ -87,7 +87,7 @@ public class DriftCliTests
     {
         string csv = CliRunner.TempFile("lock.csv");
         var r = CliRunner.Run("drift", "lock", Ex("ring_filter.yaml"), "--pair", "drop:in", "--peak", "--wl", "1.535:1.575:4001",
-                              "--ambient", "20,40,60", "--laser-wl", "1.5545", "--laser-fixed-C", "25", "--heater-on", "h1", "--r-th", "5",
+                              "--temperature", "20,40,60", "--laser-wl", "1.5545", "--laser-fixed", "25", "--heater-on", "h1", "--r-th", "5",
                               "--backend", "cpu", "--out", csv);
         Assert.True(r.Code == 0, r.Err);
         Assert.Contains("worst case", r.Out);

@@ -69,7 +69,8 @@ public class TmmCliAndSweepTests
         AssertInputError(CliRunner.Run("tmm", CliRunner.Example("tmm/ar_coating.yaml"), "--wl", "1.55", "--pol", "x", "--out", "-"), "--pol 'x'");
         AssertInputError(CliRunner.Run("tmm", CliRunner.Example("tmm/ar_coating.yaml"), "--wl", "1.55", "--angle", "90", "--out", "-"), "[0, 90)");
         AssertInputError(CliRunner.Run("tmm", CliRunner.Example("tmm/ar_coating.yaml"), "--wl", "1.55", "--sweep", "layer7.d=1:2:3", "--out", "-"), "layers 1..1");
-        AssertInputError(CliRunner.Run("tmm", CliRunner.Example("tmm/bragg_mirror.yaml"), "--wl", "0.1:1.5:3", "--out", "-"), "outside its data range");
+        AssertInputError(CliRunner.Run("tmm", CliRunner.Example("tmm/bragg_mirror.yaml"), "--wl", "0.1:1.5:3", "--out", "-"), "wavelength 0.1 µm is outside 0.2–20 µm");
+        AssertInputError(CliRunner.Run("tmm", CliRunner.Example("tmm/bragg_mirror.yaml"), "--wl", "1.5:19:3", "--out", "-"), "outside its data range");
         AssertInputError(CliRunner.Run("tmm", "/nonexistent/stack.yaml", "--wl", "1.55", "--out", "-"), "not found");
     }
 
@@ -123,7 +124,7 @@ public class TmmCliAndSweepTests
     [Fact]
     public void GratingCavityNetlistThroughSweep()
     {
-        var r = CliRunner.Run("sweep", CliRunner.Example("tmm/grating_cavity.yaml"), "--wl", "1.545:1.555:21", "--pairs", "in:in,out:in", "--out", "-");
+        var r = CliRunner.Run("sweep", CliRunner.Example("tmm/grating_cavity.yaml"), "--wl", "1.545:1.555:21", "--pair", "in:in,out:in", "--out", "-");
         Assert.Equal(0, r.Code);
         var (h, rows) = Csv(r.Out);
         Assert.Equal(["wl_um", "T.in.in", "re.in.in", "im.in.in", "T.out.in", "re.out.in", "im.out.in"], h);
