@@ -25,13 +25,14 @@ public static class SweepCommand
         var pairs = new Option<string?>("--pairs") { Description = "Output port pairs OUT:IN,... (default: all pairs)." };
         var output = new Option<string>("--out") { Description = "Output CSV file, or - for stdout.", Required = true };
         var backend = CommonOptions.Backend();
+        var devices = CommonOptions.Devices();
         var precision = CommonOptions.Precision();
         var plot = new Option<string?>("--plot") { Description = "Also draw the result as a figure (.png or .svg): spectra, or a heatmap for many sweep values." };
         var shard = new Option<string?>("--shard") { Description = "I/N: write only slice I (0-based) of N of the grid's points; 'photonic merge' concatenates the CSVs." };
         var chunk = new Option<int>("--chunk-points") { Description = "Points per streamed chunk (default: 32 MiB of results).", Hidden = true };
         var cmd = new Command("sweep", "Solve a netlist over a Cartesian grid of wavelength and settings and write CSV.")
         {
-            netlist, wl, sweeps, sweepFile, set, pairs, output, backend, precision, chunk, plot, shard,
+            netlist, wl, sweeps, sweepFile, set, pairs, output, backend, devices, precision, chunk, plot, shard,
         };
         cmd.SetAction(r => io.Guard(() =>
         {
@@ -60,7 +61,7 @@ public static class SweepCommand
             SweepOutput.CheckCsvSize(plan, outPath);
             string? figure = r.GetValue(plot);
             if (figure is not null && outPath == "-") throw new PhotonicException("--plot draws from the CSV file; give --out FILE.csv, not -");
-            using var be = BackendChoice.Create(r.GetValue(backend)!, io);
+            using var be = BackendChoice.Create(r.GetValue(backend)!, r.GetValue(devices), io);
             int code = SweepOutput.RunToCsv(io, be, plan, outPath, r.GetValue(chunk), MonteCarloCommand.ParseShard(r.GetValue(shard)));
             if (code == 0 && figure is not null)
                 io.Err.WriteLine($"figure -> {PlotCommand.ForSweep(Plotting.ResultTable.Load(outPath)).Save(figure)}");
