@@ -58,7 +58,7 @@ public sealed class ResultTable
 
     public static ResultTable Load(string path)
     {
-        if (!File.Exists(path)) throw new PhotonicException($"result file not found: {path}");
+        PhotonicSolver.IO.InputFile.Require(path, "result");
         if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
         {
             var (names, columns, _) = PhotonicSolver.IO.ParquetColumns.Read(path);

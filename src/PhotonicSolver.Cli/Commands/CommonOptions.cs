@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PhotonicSolver.Circuit;
+using PhotonicSolver.IO;
 using PhotonicSolver.Netlists;
 
 namespace PhotonicSolver.Cli.Commands;
@@ -48,8 +49,7 @@ public static class CommonOptions
             int eq = item.IndexOf('=');
             if (eq <= 0) throw new PhotonicException($"--set '{item}': expected INSTANCE.SETTING=VALUE");
             string key = item[..eq].Trim(), text = item[(eq + 1)..].Trim();
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
-                throw new PhotonicException($"--set '{item}': '{text}' is not a number");
+            double v = NumberText.Parse(text, $"--set '{item}'");
             result[key] = v;
         }
         return result;

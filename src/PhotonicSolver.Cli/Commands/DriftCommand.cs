@@ -47,6 +47,7 @@ public static class DriftCommand
             var p = Pair(r.GetValue(pair)!, circuit);
             var axis = SweepAxis.Parse("temperature", r.GetValue(temps)!);
             var t = Enumerable.Range(0, axis.Count).Select(i => axis[i]).ToArray();
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "drift CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             var res = DriftAnalysis.RingShift(circuit, p, SweepAxis.Parse("wl", r.GetValue(wl)!), t, !r.GetValue(peak), be, r.GetValue(near),
                                               r.GetValue(wgs)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
@@ -98,6 +99,7 @@ public static class DriftCommand
             var axis = SweepAxis.Parse("ambient", r.GetValue(ambient)!);
             var amb = Enumerable.Range(0, axis.Count).Select(i => axis[i]).ToArray();
             var laser = new LaserDrift("laser", r.GetValue(laserWl), r.GetValue(laserRef), r.GetValue(laserDrift), FixedC: r.GetValue(laserFixed));
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "drift CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             var res = DriftAnalysis.LockOverAmbient(circuit, heaters, 0, p, SweepAxis.Parse("wl", r.GetValue(wl)!), !r.GetValue(peak), amb, laser,
                                                     r.GetValue(cal), be);
@@ -132,11 +134,11 @@ public static class DriftCommand
         cmd.SetAction(r => io.Guard(() =>
         {
             var s = DriftScenario.Load(r.GetValue(scenario)!);
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "drift CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             var run = DriftRun.Solve(s, be);
             string path = r.GetValue(output)!;
-            if (path == "-") run.WriteCsv(io.Out);
-            else Write(path, io, null, run.WriteCsv);
+            Write(path, io, null, run.WriteCsv);
             if (path != "-") Summary(io.Out, run, path);
             return 0;
         }));
@@ -186,12 +188,8 @@ public static class DriftCommand
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     private static void Write(string path, CliIO io, Action<StringBuilder>? build, Action<TextWriter>? stream = null)
-    {
-        try
+        => PhotonicSolver.IO.ResultStream.WriteAll(path, "drift CSV", io.Out, w =>
         {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
             if (build is not null)
             {
                 var sb = new StringBuilder();
@@ -199,11 +197,5 @@ public static class DriftCommand
                 w.Write(sb.ToString());
             }
             stream?.Invoke(w);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PhotonicException($"cannot write '{path}': {e.Message}");
-        }
-        _ = io;
-    }
+        });
 }

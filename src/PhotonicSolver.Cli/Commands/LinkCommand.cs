@@ -79,6 +79,7 @@ public static class LinkCommand
                 throw new PhotonicException($"{count:G3} scenarios (laser temperatures × chip temperatures × currents) is more than {MaxScenarios:N0}; use fewer points");
             var scenarios = tied ? LinkScenario.CoPackaged(chipTemps, currents) : LinkScenario.Grid(laserTemps, chipTemps, currents);
 
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "link CSV");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             var result = link.Evaluate(scenarios, be);
 
@@ -153,24 +154,11 @@ public static class LinkCommand
 
     private static double Number(string option, string text)
     {
-        if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)) return v;
-        throw new PhotonicException($"{option}: '{text}' is not a number");
+        return PhotonicSolver.IO.NumberText.Parse(text, option);
     }
 
     private static void Write(string path, string text, TextWriter stdout)
-    {
-        if (path == "-") { stdout.Write(text); return; }
-        try
-        {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            File.WriteAllText(path, text, new UTF8Encoding(false));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PhotonicException($"cannot write '{path}': {e.Message}");
-        }
-    }
+        => PhotonicSolver.IO.ResultStream.WriteAll(path, "link CSV", stdout, w => w.Write(text));
 
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

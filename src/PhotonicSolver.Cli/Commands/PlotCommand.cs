@@ -36,6 +36,7 @@ public static class PlotCommand
         cmd.SetAction(r => io.Guard(() =>
         {
             var table = ResultTable.Load(r.GetValue(input)!);
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "figure");
             foreach (var item in r.GetValue(where) ?? [])
             {
                 int eq = item.IndexOf('=');
@@ -70,8 +71,7 @@ public static class PlotCommand
     private static double? Num(string s, string option)
     {
         if (s.Trim().Length == 0) return null;
-        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)) return v;
-        throw new PhotonicException($"{option}: '{s}' is not a number");
+        return PhotonicSolver.IO.NumberText.Parse(s, option);
     }
 
     /// <summary>The figure `sweep --plot` draws from the CSV it wrote (<see cref="ResultPlots.Auto"/>).</summary>

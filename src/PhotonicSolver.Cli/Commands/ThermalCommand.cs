@@ -23,6 +23,7 @@ public static class ThermalCommand
         cmd.SetAction(r => io.Guard(() =>
         {
             var net = ThermalNetworkFile.Load(r.GetValue(network)!);
+            PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "temperature CSV");
             bool isSteady = r.GetValue(steady);
             var trace = isSteady ? ThermalSolver.SteadyState(net) : ThermalSolver.Transient(net);
             string path = r.GetValue(output)!;
@@ -34,20 +35,7 @@ public static class ThermalCommand
     }
 
     internal static void WriteCsv(ThermalTrace trace, string path, CliIO io)
-    {
-        if (path == "-") { trace.WriteCsv(io.Out); return; }
-        try
-        {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
-            trace.WriteCsv(w);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PhotonicException($"cannot write '{path}': {e.Message}");
-        }
-    }
+        => PhotonicSolver.IO.ResultStream.WriteAll(path, "temperature CSV", io.Out, trace.WriteCsv);
 
     private static void Summary(TextWriter w, ThermalNetwork net, ThermalTrace trace, bool steady, string path)
     {

@@ -74,9 +74,8 @@ public sealed class YamlSection
     public double? Number(string key)
     {
         if (!TryGetNode(key, out var n)) return null;
-        if (n is YamlScalarNode s && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v))
-            return v;
-        throw new PhotonicException($"{At(n)}: {Name(key)}: '{(n as YamlScalarNode)?.Value ?? n.ToString()}' is not a finite number");
+        if (n is YamlScalarNode s && NumberText.TryParse(s.Value, allowNonFinite: false, out double v)) return v;
+        throw new PhotonicException($"{At(n)}: {Name(key)}: {NumberText.WhyNot((n as YamlScalarNode)?.Value ?? n.ToString())}");
     }
 
     public double Number(string key, double defaultValue) => Number(key) ?? defaultValue;

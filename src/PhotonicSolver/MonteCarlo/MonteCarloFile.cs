@@ -238,8 +238,8 @@ public sealed class MonteCarloFile
 
     private static double Number(string source, YamlNode node)
     {
-        if (node is YamlScalarNode s && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)) return v;
-        throw new PhotonicException($"{At(source, node)}: expected a number, got '{node}'");
+        if (node is YamlScalarNode s && IO.NumberText.TryParse(s.Value, allowNonFinite: false, out double v)) return v;
+        throw new PhotonicException($"{At(source, node)}: expected a number: {IO.NumberText.WhyNot(node is YamlScalarNode sc ? sc.Value : node.ToString())}");
     }
 
     private static long WholeNumber(string source, YamlNode node, string what, long min, long max)

@@ -41,7 +41,7 @@ public static class Flattener
         ApplyGlobalSettings(top, circuit);
         if (overrides is not null)
             foreach (var (key, value) in overrides) circuit.SetSetting(key, value);
-        CheckGlobalRanges(circuit);
+        CheckGlobalRanges(circuit, top);
         foreach (var inst in circuit.Instances)
         {
             if (inst.Model.Validate?.Invoke(inst.Settings) is { } message)
@@ -65,12 +65,13 @@ public static class Flattener
         }
     }
 
-    private static void CheckGlobalRanges(FlatCircuit circuit)
+    private static void CheckGlobalRanges(FlatCircuit circuit, Netlist top)
     {
+        string where = Where(top.SourcePath) + "settings: ";
         if (!(circuit.Wavelength > 0) || double.IsInfinity(circuit.Wavelength))
-            throw new PhotonicException($"wl = {Num(circuit.Wavelength)} µm is not a valid wavelength; it must be positive and finite");
+            throw new PhotonicException($"{where}wl = {Num(circuit.Wavelength)} µm is not a valid wavelength; it must be positive and finite");
         if (!(circuit.Temperature >= -273.15) || double.IsInfinity(circuit.Temperature))
-            throw new PhotonicException($"temperature = {Num(circuit.Temperature)} °C is not valid; it must be finite and at least -273.15 °C");
+            throw new PhotonicException($"{where}temperature = {Num(circuit.Temperature)} °C is not valid; it must be finite and at least -273.15 °C");
     }
 
     /// <summary>"file:line:col: " for a message, or nothing for netlists built in code.</summary>

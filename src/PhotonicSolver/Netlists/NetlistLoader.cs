@@ -88,6 +88,7 @@ public static class NetlistLoader
             var stream = new YamlStream();
             try
             {
+                IO.YamlText.CheckLimits(text, file);
                 CheckDuplicateKeys(text);
                 stream.Load(new StringReader(text));
             }

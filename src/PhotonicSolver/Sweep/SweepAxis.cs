@@ -64,8 +64,8 @@ public sealed class SweepAxis
 
     private static double Num(string name, string s)
     {
-        if (double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)) return v;
-        throw new PhotonicException($"sweep '{name}': '{s}' is not a number");
+        if (IO.NumberText.TryParse(s, allowNonFinite: false, out double v)) return v;
+        throw new PhotonicException($"sweep '{name}': {IO.NumberText.WhyNot(s)}");
     }
 }
 

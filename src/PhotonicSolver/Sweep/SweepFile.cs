@@ -82,8 +82,8 @@ public sealed class SweepFile
 
     private static double Number(string source, YamlNode node)
     {
-        if (node is YamlScalarNode s && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) return v;
-        throw Error(source, node, $"expected a number, got '{node}'");
+        if (node is YamlScalarNode s && IO.NumberText.TryParse(s.Value, allowNonFinite: false, out double v)) return v;
+        throw Error(source, node, $"expected a number: {IO.NumberText.WhyNot(node is YamlScalarNode sc ? sc.Value : node.ToString())}");
     }
 
     private static PhotonicException Error(string source, YamlNode node, string message)

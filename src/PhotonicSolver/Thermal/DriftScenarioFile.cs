@@ -98,8 +98,8 @@ public sealed class DriftScenario
         {
             switch (key)
             {
-                case "netlist": netlist = NetlistLoader.LoadFile(Rel(y.Text(value, "netlist"))); break;
-                case "network": network = ThermalNetworkFile.Load(Rel(y.Text(value, "network"))); break;
+                case "netlist": netlist = y.Referenced(value, "netlist", Rel(y.Text(value, "netlist")), NetlistLoader.LoadFile); break;
+                case "network": network = y.Referenced(value, "thermal network", Rel(y.Text(value, "network")), ThermalNetworkFile.Load); break;
                 case "initial":
                     steady = y.Text(value, "initial") switch
                     {
@@ -248,7 +248,7 @@ public sealed class DriftScenario
         if (model is not null)
         {
             if (linearKeys) throw y.Fail(node, $"laser '{name}': with a model, the wavelength and its drift come from the model; drop wavelength_um, reference_C, dwl_dT_nm_per_K");
-            var dfb = PhotonicSolver.Lasers.DfbLaser.Load(rel(model));
+            var dfb = y.Referenced(node, $"laser '{name}': model", rel(model), PhotonicSolver.Lasers.DfbLaser.Load);
             double i = current ?? dfb.IOpMa ?? throw y.Fail(node, $"laser '{name}': give current_mA (the model has no I_op_mA)");
             laser = LaserDrift.FromDfb(name, dfb, i, thermalNode, fixedC);
         }

@@ -145,6 +145,10 @@ internal sealed class YamlDoc(string file)
 
     public PhotonicException Fail(YamlNode n, string message) => new($"{Loc(n)}: {message}");
 
+    /// <summary>Loads a file this one refers to; a missing one is an error located at the reference.</summary>
+    public T Referenced<T>(YamlNode n, string what, string path, Func<string, T> load)
+        => System.IO.File.Exists(path) ? load(path) : throw Fail(n, $"{what} file not found: {path}");
+
     public YamlMappingNode LoadMapping(string text, string expected)
     {
         var stream = IO.YamlText.Load(text, File);
@@ -165,10 +169,8 @@ internal sealed class YamlDoc(string file)
 
     public double Number(YamlNode n, string what)
     {
-        if (n is YamlScalarNode s && double.TryParse(s.Value, System.Globalization.NumberStyles.Float,
-                                                     System.Globalization.CultureInfo.InvariantCulture, out double v) && double.IsFinite(v))
-            return v;
-        throw Fail(n, $"{what}: expected a finite number, got '{(n is YamlScalarNode sc ? sc.Value : n.NodeType.ToString())}'");
+        if (n is YamlScalarNode s && IO.NumberText.TryParse(s.Value, allowNonFinite: false, out double v)) return v;
+        throw Fail(n, $"{what}: expected a finite number: {IO.NumberText.WhyNot(n is YamlScalarNode sc ? sc.Value : n.NodeType.ToString())}");
     }
 
     public string Text(YamlNode n, string what)

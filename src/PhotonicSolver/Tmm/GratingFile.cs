@@ -44,8 +44,7 @@ public static class GratingFile
             {
                 string key = (k as YamlScalarNode)?.Value ?? "";
                 string where = $"{source}:{k.Start.Line}:{k.Start.Column}";
-                if (v is not YamlScalarNode s || !double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || !double.IsFinite(x))
-                    throw new PhotonicException($"{source}:{v.Start.Line}:{v.Start.Column}: '{key}' must be a number");
+                double x = IO.YamlText.Number(v, source, $"'{key}'");
                 if (key == FlatCircuit.TemperatureKey) { temperature = x; continue; }
                 int i = info.SettingIndex(key);
                 if (i < 0)

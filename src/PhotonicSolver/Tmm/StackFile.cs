@@ -39,6 +39,9 @@ public static class StackFile
         return r.Read(root);
     }
 
+    /// <summary>Most layers a stack may expand to, after repeat blocks and aliases.</summary>
+    public const int MaxLayers = 10_000_000;
+
     private sealed class Reader(string source, string folder)
     {
         private readonly Dictionary<string, Material> _user = new(StringComparer.OrdinalIgnoreCase);
@@ -90,8 +93,8 @@ public static class StackFile
                     ReadRepeat(m, list, depth);
                     continue;
                 }
+                if (list.Count >= MaxLayers) throw Fail(item, $"the stack has more than {MaxLayers:N0} layers (the limit)");
                 list.Add(Layer(m));
-                if (list.Count > 10_000_000) throw Fail(item, "more than 1e7 layers");
             }
         }
 
@@ -115,7 +118,9 @@ public static class StackFile
             if (inner is null) throw Fail(m, "a repeat block needs 'layers: [...]'");
             var once = new List<FilmLayer>();
             ReadLayers(inner, once, depth + 1);
-            if ((long)once.Count * count > 10_000_000) throw Fail(m, "the repeat block expands to more than 1e7 layers");
+            // Checked against the whole stack so far: aliases (*block) can repeat a block many times over.
+            if (list.Count + (long)once.Count * count > MaxLayers)
+                throw Fail(m, $"the stack expands to {list.Count + (long)once.Count * count:N0} layers with this repeat block, more than {MaxLayers:N0} (the limit)");
             for (int i = 0; i < count; i++) list.AddRange(once);
         }
 
@@ -275,8 +280,8 @@ public static class StackFile
 
         private double Number(YamlNode v, string what)
         {
-            if (v is YamlScalarNode s && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x)) return x;
-            throw Fail(v, $"'{what}' must be a number, got '{(v is YamlScalarNode t ? t.Value : v.NodeType.ToString())}'");
+            if (v is YamlScalarNode s && IO.NumberText.TryParse(s.Value, allowNonFinite: false, out double x)) return x;
+            throw Fail(v, $"'{what}' must be a number: {IO.NumberText.WhyNot((v as YamlScalarNode)?.Value ?? v.NodeType.ToString())}");
         }
 
         private double[] Numbers(YamlNode v, string what)
