@@ -64,9 +64,10 @@ public static class MonteCarloCommand
 
             string summaryPath = r.GetValue(summary)!;
             var job = MonteCarloRunner.Prepare(circuit, new MonteCarloSetup { Variation = file.Variation, Specs = file.Specs, Wavelength = wlAxis }, index, count);
-            using var sink = r.GetValue(output) is { } outPath ? SampleWriters.Create(outPath) : null;
+            // Preflight before the sample writer takes its lock: afterwards the check would see this run's own lock.
             PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "sample file");
             PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(summary), "summary JSON");
+            using var sink = r.GetValue(output) is { } outPath ? SampleWriters.Create(outPath) : null;
             using var be = BackendChoice.Create(r.GetValue(backend)!, r.GetValue(devices), io);
             using var streaming = Interrupts.Streaming();
             var progress = ProgressBar.ForStderr(io);
