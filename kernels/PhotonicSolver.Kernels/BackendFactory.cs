@@ -227,7 +227,7 @@ public static class BackendFactory
     }
 
     /// <summary>Null when ILGPU's OpenCL backend can run on the device, otherwise why not.</summary>
-    private static string? Unusable(CLDevice d)
+    internal static string? Unusable(CLDevice d)
     {
         if (d.CLStdVersion < MinimumCLVersion)
             return $"it supports OpenCL C {d.CLStdVersion}; ILGPU needs {MinimumCLVersion} or later";

@@ -9,6 +9,15 @@ public static class BackendChoice
     /// <summary>Backends that can run here, for `photonic bench` (the ILGPU CPU emulator is left out: it is for tests).</summary>
     public static IEnumerable<string> Available() => BackendFactory.AvailableNames().Where(n => n != "ilgpu-cpu");
 
+    /// <summary>The backend, or with --devices the named devices of that backend as one (<see cref="MultiDeviceBackend"/>).</summary>
+    public static ISweepBackend Create(string name, string? devices, CliIO io)
+    {
+        if (devices is null) return Create(name, io);
+        var backend = MultiDeviceBackend.Create(name, devices);
+        io.Err.WriteLine($"backend: {backend.Description}");
+        return backend;
+    }
+
     public static ISweepBackend Create(string name, CliIO io)
     {
         var passedOver = new List<string>();

@@ -92,6 +92,11 @@ public static class CommonOptions
         return v;
     }
 
+    public static Option<string?> Devices() => new("--devices")
+    {
+        Description = "With --backend cuda|opencl|ilgpu-cpu: split every chunk across several devices of this node, 'all' or numbers as in 'photonic devices' (0,2); results are bit-identical to one device.",
+    };
+
     public static Option<string> Precision() => new("--precision")
     {
         Description = "fp64 (default) or fp32 registers for the elimination tape; models always compute phases in fp64.",

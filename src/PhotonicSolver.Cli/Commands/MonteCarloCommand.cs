@@ -25,13 +25,14 @@ public static class MonteCarloCommand
         var summary = new Option<string>("--summary") { Description = "JSON summary: yield with its 95 % Wilson interval, NaN samples, metric statistics (- for stdout).", Required = true };
         var output = new Option<string?>("--out", "-o") { Description = "Per-sample parameters and metrics: FILE.parquet or FILE.csv." };
         var backend = CommonOptions.Backend();
+        var devices = CommonOptions.Devices();
         var shard = new Option<string?>("--shard") { Description = "I/N: run only slice I (0-based) of N of the samples, e.g. one task of a job array; combine the summaries with 'photonic merge'." };
         var samples = new Option<long?>("--samples") { Description = "Override montecarlo.samples." };
         var seed = new Option<ulong?>("--seed") { Description = "Override montecarlo.seed." };
         var chunk = new Option<int>("--chunk-samples") { Description = "Samples per streamed chunk (default: about 32 MiB of results).", Hidden = true };
         var cmd = new Command("montecarlo", "Monte Carlo (or corner) analysis: yield against specs, metric statistics, worst samples; shardable.")
         {
-            netlist, sweepFile, wl, set, summary, output, backend, shard, samples, seed, chunk,
+            netlist, sweepFile, wl, set, summary, output, backend, devices, shard, samples, seed, chunk,
         };
         var netlistFlags = new NetlistFlags().AddTo(cmd);
         cmd.SetAction(r => io.Guard(() =>
@@ -64,10 +65,11 @@ public static class MonteCarloCommand
 
             string summaryPath = r.GetValue(summary)!;
             var job = MonteCarloRunner.Prepare(circuit, new MonteCarloSetup { Variation = file.Variation, Specs = file.Specs, Wavelength = wlAxis }, index, count);
+            // Preflight before the sample writer takes its lock: afterwards the check would see this run's own lock.
             PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "sample file");
             PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(summary), "summary JSON");
             using var sink = r.GetValue(output) is { } outPath ? SampleWriters.Create(outPath) : null;
-            using var be = BackendChoice.Create(r.GetValue(backend)!, io);
+            using var be = BackendChoice.Create(r.GetValue(backend)!, r.GetValue(devices), io);
             using var streaming = Interrupts.Streaming();
             var progress = ProgressBar.ForStderr(io);
             var clock = System.Diagnostics.Stopwatch.StartNew();

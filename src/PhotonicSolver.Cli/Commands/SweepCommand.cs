@@ -33,13 +33,14 @@ public static class SweepCommand
         var output = CommonOptions.Out("Output CSV file, or - for stdout.");
         var format = new Option<string?>("--format") { Description = "Result numbers: r (round-trip exact, default) or g6 (6 significant digits, compact). Axis values are always their decimals." };
         var backend = CommonOptions.Backend();
+        var devices = CommonOptions.Devices();
         var precision = CommonOptions.Precision();
         var plot = new Option<string?>("--plot") { Description = "Also draw the result as a figure (.png or .svg): spectra, or a heatmap for many sweep values." };
         var shard = new Option<string?>("--shard") { Description = "I/N: write only slice I (0-based) of N of the grid's points; 'photonic merge' concatenates the CSVs." };
         var chunk = new Option<int>("--chunk-points") { Description = "Points per streamed chunk (default: 32 MiB of results).", Hidden = true };
         var cmd = new Command("sweep", "Solve a netlist over a Cartesian grid of wavelength and settings and write CSV.")
         {
-            netlist, wl, temperature, sweeps, zips, sweepFile, set, pairs, oldPairs, output, backend, precision, chunk, plot, shard, format,
+            netlist, wl, temperature, sweeps, zips, sweepFile, set, pairs, oldPairs, output, backend, devices, precision, chunk, plot, shard, format,
         };
         var netlistFlags = new NetlistFlags().AddTo(cmd);
         cmd.SetAction(r => io.Guard(() =>
@@ -97,7 +98,7 @@ public static class SweepCommand
             if (figure is not null && outPath == "-") throw new PhotonicException("--plot draws from the CSV file; give --out FILE.csv, not -");
             PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(output), "sweep CSV");
             PhotonicSolver.IO.ResultStream.Preflight(r.GetValue(plot), "figure");
-            using var be = BackendChoice.Create(r.GetValue(backend)!, io);
+            using var be = BackendChoice.Create(r.GetValue(backend)!, r.GetValue(devices), io);
             var shardSpec = MonteCarloCommand.ParseShard(r.GetValue(shard));
             string? fingerprint = shardSpec.Count > 1
                 ? ShardHeader.FingerprintOf(

@@ -56,13 +56,11 @@ public sealed class KernelCompileTests(IlgpuFixture fixture)
         if (method.Name == nameof(MonteCarloKernels.Histogram)) Assert.Matches(new Regex(@"\b(atom|red)(\.global)?\.add\.u64\b"), ptx);
     }
 
-    [Fact]
+    /// <summary>Compiles the OpenCL C that ILGPU generates with clang-15 (skipped without it, except in CI).</summary>
+    [ToolFact(Requires.Clang15)]
     public async Task CompilesToOpenCLAcceptedByClang()
     {
-        string clang = FindOnPath("clang-15")
-            ?? throw new Xunit.Sdk.XunitException(
-                "clang-15 is not on PATH: this test compiles the OpenCL C that ILGPU generates and cannot be skipped. " +
-                "Install it with 'apt-get install -y clang-15' (Debian/Ubuntu package clang-15); CI installs it.");
+        string clang = Requires.Tool(Requires.Clang15);
         string dir = Directory.CreateTempSubdirectory("photonic-opencl-").FullName;
         foreach (var kernel in OfflineCompiler.Kernels)
         {
@@ -85,15 +83,5 @@ public sealed class KernelCompileTests(IlgpuFixture fixture)
                 $"clang-15 rejected the OpenCL C of {kernel.Name} (exit {process.ExitCode}):\n{await stderr}{await stdout}\nsource kept in {cl}");
         }
         Directory.Delete(dir, recursive: true);
-    }
-
-    private static string? FindOnPath(string exe)
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            string candidate = Path.Combine(dir, exe);
-            if (File.Exists(candidate)) return candidate;
-        }
-        return null;
     }
 }

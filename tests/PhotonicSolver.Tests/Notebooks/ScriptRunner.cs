@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
@@ -14,12 +13,20 @@ public sealed class WorkingDirectoryCollection
 }
 
 /// <summary>
-/// Runs notebook cells and documentation snippets as one C# script session with Roslyn scripting, against the
-/// assemblies the tests are built with. `#r` lines (NuGet packages and local DLLs, which a notebook needs and
+/// Runs documentation snippets (docs/api.md) as one C# script session with Roslyn scripting, against the assemblies
+/// the tests are built with and with the .NET Interactive kernel's default imports. (Notebooks run in the real kernel:
+/// NotebookTests.) `#r` lines (NuGet packages and local DLLs, which a notebook needs and
 /// this process already has) and `#!` magic lines are dropped.
 /// </summary>
 public static class ScriptRunner
 {
+    /// <summary>
+    /// The namespaces the .NET Interactive C# kernel imports by default (no System.IO, no System.Text.RegularExpressions:
+    /// a snippet that needs them says `using`), so that a snippet that runs here runs in a notebook too.
+    /// </summary>
+    public static readonly string[] KernelImports =
+        ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Linq", "System.Threading.Tasks"];
+
     private static readonly Lazy<ScriptOptions> Options = new(() =>
     {
         // Make sure the assemblies notebooks use are loaded, then reference everything loaded from a file.
@@ -28,7 +35,7 @@ public static class ScriptRunner
         var refs = AppDomain.CurrentDomain.GetAssemblies().Concat(needed).Distinct()
             .Where(a => !a.IsDynamic && a.Location.Length > 0);
         return ScriptOptions.Default.WithReferences(refs)
-            .WithImports("System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Threading.Tasks")
+            .WithImports(KernelImports)
             .WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest);
     });
 
@@ -65,18 +72,6 @@ public static class ScriptRunner
             return state ?? throw new InvalidOperationException("no code to run");
         }
         finally { Directory.SetCurrentDirectory(previous); }
-    }
-
-    /// <summary>The code cells of a Jupyter notebook (nbformat 4), each as one string.</summary>
-    public static List<string> CodeCells(string ipynb)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(ipynb));
-        return doc.RootElement.GetProperty("cells").EnumerateArray()
-            .Where(c => c.GetProperty("cell_type").GetString() == "code")
-            .Select(c => c.GetProperty("source") is { ValueKind: JsonValueKind.Array } src
-                ? string.Concat(src.EnumerateArray().Select(l => l.GetString()))
-                : c.GetProperty("source").GetString() ?? "")
-            .ToList();
     }
 
     /// <summary>The ```csharp blocks of a Markdown file.</summary>
