@@ -29,6 +29,7 @@ public static class Program
             GratingCommand.Create(io),
             MonteCarloCommand.Create(io),
             MergeCommand.Create(io),
+            PackagingCommand.Create(io),
         };
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
