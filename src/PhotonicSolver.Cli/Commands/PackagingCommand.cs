@@ -135,15 +135,13 @@ public static class PackagingCommand
         if (byPower.Count < 2) powerWhy = "the only packaging";
         else
         {
-            var q = byPower[1];
-            var terms = new (string Name, double Win, double Other)[]
-            {
-                ("SerDes", p.SerDesPjPerBit, q.SerDesPjPerBit), ("DSP", p.DspPjPerBit, q.DspPjPerBit),
-                ("optics", p.OpticsPjPerBit, q.OpticsPjPerBit), ("laser", p.LaserPjPerBit, q.LaserPjPerBit),
-            };
-            var t = terms.MaxBy(t => t.Other - t.Win);
-            powerWhy = string.Create(inv, $"vs {q.Option.Name} ({q.TotalPjPerBit:F2}), the {t.Name} term differs most ({t.Win:F2} vs {t.Other:F2} pJ/bit): " +
-                                          $"{p.ElectricalLengthMm:F0} mm of copper at {p.ElectricalLossDb:F1} dB needs {p.SerDesName}{(p.Option.Dsp ? " plus a module DSP" : " and no DSP")}");
+            // Against the most expensive packaging: where the energy goes that the winner saves.
+            var q = byPower[^1];
+            string dsp = p.Option.Dsp ? string.Create(inv, $"a module DSP ({p.DspPjPerBit:F2})") : "no module DSP";
+            powerWhy = string.Create(inv, $"{byPower[1].Option.Name} next at {byPower[1].TotalPjPerBit:F2}; its {p.ElectricalLengthMm:F0} mm of copper ")
+                     + string.Create(inv, $"({p.ElectricalLossDb:F1} dB at Nyquist) needs only a {p.SerDesName} SerDes ({p.SerDesPjPerBit:F2} pJ/bit) and {dsp}, ")
+                     + string.Create(inv, $"where {q.Option.Name} ({q.ElectricalLengthMm:F0} mm, {q.ElectricalLossDb:F1} dB) pays {q.SerDesName} {q.SerDesPjPerBit:F2}")
+                     + (q.DspPjPerBit > 0 ? string.Create(inv, $" + DSP {q.DspPjPerBit:F2}") : "") + " pJ/bit";
         }
         var byMargin = rows.OrderByDescending(x => x.Optics.MarginMedianWorstDb).ToList();
         var m = byMargin[0];
@@ -162,13 +160,13 @@ public static class PackagingCommand
                 ("DSP sensitivity gain (dB)", a.DspGainDb, b.DspGainDb),
             };
             var t = terms.MaxBy(t => t.Win - t.Other);
-            marginWhy = string.Create(inv, $"vs {q.Option.Name} ({b.MarginMedianWorstDb:F2} dB), {t.Name} differs most ({Math.Abs(t.Win):F2} vs {Math.Abs(t.Other):F2}); " +
-                                           $"its laser peaks at {a.LaserTMaxC:F1} °C vs {b.LaserTMaxC:F1} °C");
+            marginWhy = string.Create(inv, $"{q.Option.Name} next at {b.MarginMedianWorstDb:F2} dB; the {t.Name} differs most ({Math.Abs(t.Win):F2} vs {Math.Abs(t.Other):F2}); ")
+                      + string.Create(inv, $"its laser peaks at {a.LaserTMaxC:F1} °C vs {b.LaserTMaxC:F1} °C");
         }
         return
         [
-            string.Create(inv, $"power:  {p.Option.Name} wins at {p.TotalPjPerBit:F2} pJ/bit ({p.SwitchOpticsW:F0} W of optical I/O): {powerWhy}."),
-            string.Create(inv, $"margin: {m.Option.Name} wins at {m.Optics.MarginMedianWorstDb:F2} dB (median link, worst time; p99 link {m.Optics.MarginP99WorstDb:F2} dB): {marginWhy}."),
+            string.Create(inv, $"power:  {p.Option.Name} wins at {p.TotalPjPerBit:F2} pJ/bit ({p.SwitchOpticsW:F0} W of optical I/O); {powerWhy}."),
+            string.Create(inv, $"margin: {m.Option.Name} wins at {m.Optics.MarginMedianWorstDb:F2} dB (median link, worst time; p99 link {m.Optics.MarginP99WorstDb:F2} dB); {marginWhy}."),
         ];
     }
 
