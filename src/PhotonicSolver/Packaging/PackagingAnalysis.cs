@@ -99,6 +99,7 @@ public static class PackagingAnalysis
         public Circuit.FlatCircuit Circuit = Flattener.Flatten(sys.Drift.Netlist);
         public HeaterArray? Heaters = sys.Drift.BuildHeaters();
         public Dictionary<(string, Placement), (double[], double[], double[], double, int)> Cache = [];
+        public Dictionary<(string, int), double[][]> AttachCache = [];
     }
 
     private static PackagingRow Row(Context ctx, PackagingOption p)
@@ -149,25 +150,11 @@ public static class PackagingAnalysis
         var margins = new double[nt];
         var atT0 = new double[n];
         double below = 0, crossings = 0, flaps = 0, down = 0, total = trace.TimesS[^1] - trace.TimesS[0];
-        var eta = sys.Attach;
-        var dx = new double[p.FiberAttaches];
-        var dy = new double[p.FiberAttaches];
+        var attach = AttachLoss(ctx, p.PicNode, p.FiberAttaches);
         for (int sIdx = 0; sIdx < n; sIdx++)
         {
-            // Two independent normal offsets per attach and link (streams 2j, 2j+1), fixed over the trace.
-            for (int j = 0; j < p.FiberAttaches; j++)
-            {
-                dx[j] = sys.AttachSigmaUm * Distributions.StandardNormal(sys.Seed, sIdx, 2 * j);
-                dy[j] = sys.AttachSigmaUm * Distributions.StandardNormal(sys.Seed, sIdx, 2 * j + 1);
-            }
-            for (int k = 0; k < nt; k++)
-            {
-                double a = 0;
-                for (int j = 0; j < p.FiberAttaches; j++)
-                    a += GaussianOverlap.LossDb(eta.Efficiency(dx[j], dy[j], 0, 0, eta.WavelengthUm, picT[k] - sys.AlignC));
-                if (k == 0) atT0[sIdx] = a;
-                margins[k] = fixedPart[k] - a;
-            }
+            atT0[sIdx] = attach[sIdx][0];
+            for (int k = 0; k < nt; k++) margins[k] = fixedPart[k] - attach[sIdx][k];
             var f = Flaps(trace.TimesS, margins);
             below += f.Below; crossings += f.Crossings; flaps += f.Down + relocks; if (f.Below > 0) down++;
             worst[sIdx] = margins.Min();
@@ -180,6 +167,33 @@ public static class PackagingAnalysis
                                  Percentile((double[])atT0.Clone(), 0.5), Percentile((double[])atT0.Clone(), 0.99), heaterMw,
                                  Percentile(worst, 0.5), Percentile((double[])worst.Clone(), 0.01), Percentile(typical, 0.5), flapStats)
         { WorstIndex = worstK };
+    }
+
+    /// <summary>
+    /// Fiber-attach loss (dB) of every Monte Carlo link at every time, summed over the path's attaches: each attach
+    /// has its own normal placement offsets (σ per axis; Philox streams 2j and 2j + 1 of the link), fixed over the
+    /// trace, plus the attach's thermal drift at the PIC temperature. Cached per (PIC node, number of attaches).
+    /// </summary>
+    private static double[][] AttachLoss(Context ctx, string picNode, int attaches)
+    {
+        if (ctx.AttachCache.TryGetValue((picNode, attaches), out var hit)) return hit;
+        var sys = ctx.Sys;
+        var picT = ctx.Trace.Node(picNode);
+        var eta = sys.Attach;
+        var loss = new double[sys.Samples][];
+        for (int sIdx = 0; sIdx < loss.Length; sIdx++)
+        {
+            var row = loss[sIdx] = new double[picT.Length];
+            for (int j = 0; j < attaches; j++)
+            {
+                double dx = sys.AttachSigmaUm * Distributions.StandardNormal(sys.Seed, sIdx, 2 * j);
+                double dy = sys.AttachSigmaUm * Distributions.StandardNormal(sys.Seed, sIdx, 2 * j + 1);
+                for (int k = 0; k < picT.Length; k++)
+                    row[k] += GaussianOverlap.LossDb(eta.Efficiency(dx, dy, 0, 0, eta.WavelengthUm, picT[k] - sys.AlignC));
+            }
+        }
+        ctx.AttachCache[(picNode, attaches)] = loss;
+        return loss;
     }
 
     /// <summary>
@@ -201,7 +215,6 @@ public static class PackagingAnalysis
         var timeline = DriftAnalysis.Transient(drive, (o, i), s.Window, s.Dip, trace, [laser], ctx.Backend, s.LockHeaterIndex)[0];
 
         var laserT = p.Laser.FixedC is { } fc ? Enumerable.Repeat(fc, nt).ToArray() : trace.Node(p.Laser.Node!);
-        var picT = trace.Node(p.PicNode);
         var pDbm = timeline.LaserPowerMw.Select(mw => mw > 0 ? 10 * Math.Log10(mw) : double.NegativeInfinity).ToArray();
         var ring = timeline.Transmission.Select(t => -10 * Math.Log10(Math.Max(t, 1e-30))).ToArray();
         double heaterMw = timeline.LockPowerMw;

@@ -70,10 +70,14 @@ public class PackagingTests
 
     private static PackagingResult Run(string path) => PackagingAnalysis.Run(PackagingSystem.Load(path), new CpuBackend());
 
+    // One run per lock mode, shared by the tests (each run solves the ring over the trace for every packaging and placement).
+    private static readonly Lazy<PackagingResult> Tracked = new(() => Run(SmallSystem(extra: "placements: {hot: {node: laser}, els: {fixed_C: 25}}")));
+    private static readonly Lazy<PackagingResult> Held = new(() => Run(SmallSystem("hold")));
+
     [Fact]
     public void OrderingsPhysicsDemands()
     {
-        var r = Run(SmallSystem());
+        var r = Tracked.Value;
         PackagingRow Row(string n) => r.Rows.Single(x => x.Option.Name == n);
         var dsp = Row("with_dsp"); var lin = Row("no_dsp"); var cpo = Row("cpo_laser"); var els = Row("cpo_els");
         // An on-package laser runs hotter than an ELS held at 25 °C, and hotter than the ambient.
@@ -101,8 +105,8 @@ public class PackagingTests
     {
         // With the heater held at its t = 0 power the ring drifts off an ELS laser as the PIC heats (the CPO-vs-ELS
         // example's point); a lock loop keeps the locked loss at every time.
-        var held = Run(SmallSystem("hold")).Rows.Single(x => x.Option.Name == "cpo_els");
-        var track = Run(SmallSystem("track")).Rows.Single(x => x.Option.Name == "cpo_els");
+        var held = Held.Value.Rows.Single(x => x.Option.Name == "cpo_els");
+        var track = Tracked.Value.Rows.Single(x => x.Option.Name == "cpo_els");
         Assert.True(held.Optics.RingLossDb.Max() > track.Optics.RingLossDb.Max() + 3, $"{held.Optics.RingLossDb.Max()} vs {track.Optics.RingLossDb.Max()}");
         Assert.Equal(track.Optics.RingLossDb.Min(), track.Optics.RingLossDb.Max(), 12);
         Assert.True(held.Optics.Flaps.TimeBelowZeroPct > track.Optics.Flaps.TimeBelowZeroPct);
@@ -130,7 +134,7 @@ public class PackagingTests
     [Fact]
     public void PlacementSensitivityMovesTheLaser()
     {
-        var r = Run(SmallSystem(extra: "placements: {hot: {node: laser}, els: {fixed_C: 25}}"));
+        var r = Tracked.Value;
         var hot = r.Placements.Single(p => p.Packaging == "with_dsp" && p.PlacementName == "hot");
         var cold = r.Placements.Single(p => p.Packaging == "with_dsp" && p.PlacementName == "els");
         Assert.True(hot.LaserTMaxC > cold.LaserTMaxC);
