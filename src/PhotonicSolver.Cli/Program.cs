@@ -6,7 +6,11 @@ namespace PhotonicSolver.Cli;
 /// <summary>The `photonic` command line.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        Interrupts.Install(Console.Error);
+        return Run(args, Console.Out, Console.Error);
+    }
 
     /// <summary>Runs the CLI with the given writers (tests call this in-process).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -42,12 +46,24 @@ public sealed class CliIO(TextWriter stdout, TextWriter stderr)
     public TextWriter Out { get; } = stdout;
     public TextWriter Err { get; } = stderr;
 
-    /// <summary>Exit codes: 0 ok, 1 usage (System.CommandLine), 2 input error, 3 runtime failure, 130 interrupted.</summary>
-    public const int InputError = 2, RuntimeError = 3, Interrupted = 130;
+    /// <summary>
+    /// Exit codes: 0 ok, 1 usage (System.CommandLine), 2 input error (also a full disk), 3 runtime failure,
+    /// 130 interrupted by SIGINT, 143 by SIGTERM.
+    /// </summary>
+    public const int InputError = 2, RuntimeError = 3;
 
+    /// <summary>The exit code of an interrupted run: 130 (SIGINT) or 143 (SIGTERM).</summary>
+    public static int Interrupted => Interrupts.ExitCode;
+
+    /// <summary>Runs a command's body in its own run scope (its inputs are never overwritten by its outputs).</summary>
     public int Guard(Func<int> body)
     {
-        try { return body(); }
+        using var run = PhotonicSolver.IO.RunFiles.BeginRun();
+        try
+        {
+            int code = body();
+            return code == 0 && Interrupts.Token.IsCancellationRequested ? Interrupted : code;
+        }
         catch (PhotonicException e)
         {
             Err.WriteLine($"error: {e.Message}");
@@ -57,6 +73,11 @@ public sealed class CliIO(TextWriter stdout, TextWriter stderr)
         {
             Err.WriteLine("interrupted");
             return Interrupted;
+        }
+        catch (IOException e) when (PhotonicSolver.IO.DiskFull.Is(e))
+        {
+            Err.WriteLine($"error: disk full ({e.Message}); no partial output was kept");
+            return InputError;
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("PHOTONIC_DEBUG") is null)
         {

@@ -28,18 +28,9 @@ public sealed class Figure
         string ext = Path.GetExtension(path).ToLowerInvariant();
         if (ext is not (".png" or ".svg"))
             throw new PhotonicException($"cannot write figure '{path}': use a .png or .svg file name");
-        try
-        {
-            string full = Path.GetFullPath(path);
-            if (Path.GetDirectoryName(full) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
-            if (ext == ".png") Plot.SavePng(full, Width, Height);
-            else File.WriteAllText(full, ToSvg());
-            return full;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new PhotonicException($"cannot write figure '{path}': {e.Message}");
-        }
+        byte[] bytes = ext == ".png" ? ToPng() : new System.Text.UTF8Encoding(false).GetBytes(ToSvg());
+        PhotonicSolver.IO.ResultStream.WriteAll(path, "figure", bytes);
+        return Path.GetFullPath(path);
     }
 
     /// <summary>The figure as PNG bytes.</summary>

@@ -60,22 +60,8 @@ public static class CouplingCommand
         long n = grid.PointCount;
         if (n > 2_000_000_000L)
             throw new PhotonicException($"coupling grid of {n:N0} points is too large for CSV output; coarsen the axes");
-        TextWriter w;
-        if (path == "-") w = stdout;
-        else
-        {
-            try
-            {
-                var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-                if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-                w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new PhotonicException($"cannot write '{path}': {e.Message}");
-            }
-        }
-        try
+        using var file = PhotonicSolver.IO.ResultStream.Create(path, "coupling CSV", stdout);
+        var w = file.Text;
         {
             w.Write(string.Join(",", grid.Axes.Select(a => a.Name)) + ",efficiency,loss_dB\n");
             var eta = new double[Chunk];
@@ -99,10 +85,9 @@ public static class CouplingCommand
                 }
             }
             w.Write(sb);
-            w.Flush();
+            file.Commit();
             return (best, bestEta);
         }
-        finally { if (path != "-") w.Dispose(); }
     }
 
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);

@@ -135,8 +135,7 @@ public static class DriftCommand
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             var run = DriftRun.Solve(s, be);
             string path = r.GetValue(output)!;
-            if (path == "-") run.WriteCsv(io.Out);
-            else Write(path, io, null, run.WriteCsv);
+            Write(path, io, null, run.WriteCsv);
             if (path != "-") Summary(io.Out, run, path);
             return 0;
         }));
@@ -186,12 +185,8 @@ public static class DriftCommand
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     private static void Write(string path, CliIO io, Action<StringBuilder>? build, Action<TextWriter>? stream = null)
-    {
-        try
+        => PhotonicSolver.IO.ResultStream.WriteAll(path, "drift CSV", io.Out, w =>
         {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
             if (build is not null)
             {
                 var sb = new StringBuilder();
@@ -199,11 +194,5 @@ public static class DriftCommand
                 w.Write(sb.ToString());
             }
             stream?.Invoke(w);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PhotonicException($"cannot write '{path}': {e.Message}");
-        }
-        _ = io;
-    }
+        });
 }

@@ -48,17 +48,10 @@ public static class ExportCommand
                                             $"so the Touchstone file must be named .s{n}p");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             var data = CircuitSParameters.Compute(circuit, SweepAxis.Parse(FlatCircuit.WavelengthKey, r.GetValue(wl)!), be);
-            try
-            {
-                using var w = new StreamWriter(path, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+            ResultStream.WriteAll(path, "Touchstone file", io.Out, w =>
                 Touchstone.Write(w, data.PortNames, data.WavelengthsUm, data.S, r.GetValue(unit)!, conv,
                     [$"PhotonicSolver {typeof(ExportCommand).Assembly.GetName().Version} export of {Path.GetFileName(netlistPath)}",
-                     $"wavelengths {data.MinWavelength:G10} to {data.MaxWavelength:G10} um, {data.WavelengthsUm.Length} points; port order = the netlist's external ports"]);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
-            {
-                throw new PhotonicException($"cannot write '{path}': {e.Message}");
-            }
+                     $"wavelengths {data.MinWavelength:G10} to {data.MaxWavelength:G10} um, {data.WavelengthsUm.Length} points; port order = the netlist's external ports"]));
             io.Err.WriteLine($"{data.WavelengthsUm.Length} frequencies × {n}×{n} S-parameters -> {path}");
             return 0;
         }));

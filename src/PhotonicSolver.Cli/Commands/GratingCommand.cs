@@ -56,14 +56,16 @@ public static class GratingCommand
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             using var prepared = be.Prepare(plan);
             string outPath = r.GetValue(output)!;
-            TextWriter writer = outPath == "-" ? io.Out : TmmCommand.OpenFile(outPath);
-            try
+            using var result = PhotonicSolver.IO.ResultStream.Create(outPath, "grating CSV", io.Out);
+            using var streaming = Interrupts.Streaming();
+            var summary = SweepRunner.Run(prepared, new Sink(result.Text, plan), cancel: Interrupts.Token);
+            result.Commit();
+            if (summary.Truncated)
             {
-                var sink = new Sink(writer, plan);
-                var summary = SweepRunner.Run(prepared, sink);
-                if (outPath != "-") io.Err.WriteLine($"{summary.Points} points on {be.Name} in {summary.Elapsed.TotalSeconds:F2} s -> {outPath}");
+                io.Err.WriteLine($"interrupted: wrote {summary.Written} of {summary.Points} points to {outPath}; the file ends with a '# TRUNCATED' line");
+                return CliIO.Interrupted;
             }
-            finally { if (outPath != "-") writer.Dispose(); }
+            if (outPath != "-") io.Err.WriteLine($"{summary.Points} points on {be.Name} in {summary.Elapsed.TotalSeconds:F2} s -> {outPath}");
             return 0;
         }));
         return cmd;
@@ -120,6 +122,10 @@ public static class GratingCommand
             writer.Write(_sb); _sb.Clear();
         }
 
-        public void End(bool truncated, long written) => writer.Flush();
+        public void End(bool truncated, long written)
+        {
+            if (truncated) writer.Write(PhotonicSolver.IO.ResultStream.TruncatedLine(written, plan.PointCount, "points"));
+            writer.Flush();
+        }
     }
 }

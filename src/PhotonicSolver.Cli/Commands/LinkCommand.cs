@@ -158,19 +158,7 @@ public static class LinkCommand
     }
 
     private static void Write(string path, string text, TextWriter stdout)
-    {
-        if (path == "-") { stdout.Write(text); return; }
-        try
-        {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            File.WriteAllText(path, text, new UTF8Encoding(false));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PhotonicException($"cannot write '{path}': {e.Message}");
-        }
-    }
+        => PhotonicSolver.IO.ResultStream.WriteAll(path, "link CSV", stdout, w => w.Write(text));
 
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

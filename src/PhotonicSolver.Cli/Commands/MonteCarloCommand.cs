@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
 using PhotonicSolver.Circuit;
 using PhotonicSolver.IO;
 using PhotonicSolver.MonteCarlo;
@@ -54,9 +53,9 @@ public static class MonteCarloCommand
             var metadata = new List<KeyValuePair<string, string>>
             {
                 new("netlist", netlistPath),
-                new("netlist_sha256", FileHash(netlistPath)),
+                new("netlist_sha256", InputFile.Sha256(netlistPath, "netlist")),
                 new("sweep_file", filePath),
-                new("sweep_sha256", FileHash(filePath)),
+                new("sweep_sha256", InputFile.Sha256(filePath, "sweep")),
                 new("sweep_spec", file.Text),
             };
             if (r.GetValue(wl) is { } wlText) metadata.Add(new("wl", wlText));
@@ -66,32 +65,30 @@ public static class MonteCarloCommand
             var job = MonteCarloRunner.Prepare(circuit, new MonteCarloSetup { Variation = file.Variation, Specs = file.Specs, Wavelength = wlAxis }, index, count);
             using var sink = r.GetValue(output) is { } outPath ? SampleWriters.Create(outPath) : null;
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
-            using var cts = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            try
+            using var streaming = Interrupts.Streaming();
+            var progress = ProgressBar.ForStderr(io);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = MonteCarloRunner.Run(job, be, new MonteCarloOptions
             {
-                var progress = ProgressBar.ForStderr(io);
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                var result = MonteCarloRunner.Run(job, be, new MonteCarloOptions
-                {
-                    ChunkSamples = r.GetValue(chunk), Sink = sink, Metadata = metadata, Progress = progress, Cancel = cts.Token,
-                });
-                progress?.Finish();
-                foreach (var warning in result.Warnings) io.Err.WriteLine($"warning: {warning}");
-                if (summaryPath == "-") io.Out.Write(result.ToJson());
-                else result.Write(summaryPath);
-                var st = result.Statistics;
-                var (lo, hi) = st.YieldInterval;
-                string where = count > 1 ? $" (shard {index}/{count}: samples {st.FirstSample}..{st.EndSample - 1} of {result.TotalSamples})" : "";
-                io.Err.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{st.Samples} samples{where} on {be.Name} in {clock.Elapsed.TotalSeconds:F2} s: yield {st.Yield:F6} [{lo:F6}, {hi:F6}] (95 % Wilson), " +
-                    $"{st.NanSamples} NaN samples{(summaryPath == "-" ? "" : " -> " + summaryPath)}"));
-                if (st.NanSamples > 0)
-                    io.Err.WriteLine($"warning: {st.NanSamples} samples gave NaN/Inf (non-physical sampled values or an unmeasurable spec); they count as failed and are kept out of the metric statistics");
-                return 0;
+                ChunkSamples = r.GetValue(chunk), Sink = sink, Metadata = metadata, Progress = progress, Cancel = Interrupts.Token,
+            });
+            progress?.Finish();
+            foreach (var warning in result.Warnings) io.Err.WriteLine($"warning: {warning}");
+            result.Write(summaryPath, io.Out);
+            var st = result.Statistics;
+            var (lo, hi) = st.YieldInterval;
+            string where = count > 1 ? $" (shard {index}/{count}: samples {st.FirstSample}..{st.EndSample - 1} of {result.TotalSamples})" : "";
+            io.Err.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{st.Samples} samples{where} on {be.Name} in {clock.Elapsed.TotalSeconds:F2} s: yield {st.Yield:F6} [{lo:F6}, {hi:F6}] (95 % Wilson), " +
+                $"{st.NanSamples} NaN samples{(summaryPath == "-" ? "" : " -> " + summaryPath)}"));
+            if (st.NanSamples > 0)
+                io.Err.WriteLine($"warning: {st.NanSamples} samples gave NaN/Inf (non-physical sampled values or an unmeasurable spec); they count as failed and are kept out of the metric statistics");
+            if (result.Truncated)
+            {
+                io.Err.WriteLine($"interrupted: the summary{(sink is null ? "" : " and the sample file")} cover {st.Samples} samples and say \"truncated\"; 'merge' refuses them");
+                return CliIO.Interrupted;
             }
-            finally { Console.CancelKeyPress -= onCancel; }
+            return 0;
         }));
         return cmd;
     }
@@ -107,9 +104,4 @@ public static class MonteCarloCommand
         throw new PhotonicException($"--shard '{text}': expected I/N with 0 <= I < N (e.g. 0/4; with Slurm: $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)");
     }
 
-    private static string FileHash(string path)
-    {
-        try { return Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))); }
-        catch (IOException e) { throw new PhotonicException($"cannot read '{path}': {e.Message}"); }
-    }
 }

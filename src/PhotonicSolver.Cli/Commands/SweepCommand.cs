@@ -35,10 +35,12 @@ public static class SweepCommand
         };
         cmd.SetAction(r => io.Guard(() =>
         {
-            var file = r.GetValue(sweepFile) is { } sf ? SweepFile.Load(sf) : new SweepFile();
+            string? sweepFilePath = r.GetValue(sweepFile);
+            var file = sweepFilePath is not null ? SweepFile.Load(sweepFilePath) : new SweepFile();
             var overrides = new Dictionary<string, double>(file.Set, StringComparer.Ordinal);
             foreach (var (k, v) in CommonOptions.ParseOverrides(r.GetValue(set))) overrides[k] = v;
-            var circuit = CommonOptions.LoadCircuit(r.GetValue(netlist)!, overrides);
+            string netlistPath = r.GetValue(netlist)!;
+            var circuit = CommonOptions.LoadCircuit(netlistPath, overrides);
 
             var spec = new SweepSpec(file.Axes);
             foreach (var item in r.GetValue(sweeps) ?? [])
@@ -54,14 +56,22 @@ public static class SweepCommand
                 throw new PhotonicException("sweep the wavelength with --wl (or 'wl:' in the sweep file), not --sweep wl=...");
             if (wlAxis is not null) spec.Axes.Add(wlAxis); // innermost: contiguous spectra
 
+            string precisionText = r.GetValue(precision)!;
             var plan = PlanCompiler.Compile(circuit, spec, CommonOptions.ParsePairs(r.GetValue(pairs), circuit),
-                                            CommonOptions.ParsePrecision(r.GetValue(precision)!));
+                                            CommonOptions.ParsePrecision(precisionText));
             string outPath = r.GetValue(output)!;
             SweepOutput.CheckCsvSize(plan, outPath);
             string? figure = r.GetValue(plot);
             if (figure is not null && outPath == "-") throw new PhotonicException("--plot draws from the CSV file; give --out FILE.csv, not -");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
-            int code = SweepOutput.RunToCsv(io, be, plan, outPath, r.GetValue(chunk), MonteCarloCommand.ParseShard(r.GetValue(shard)));
+            var shardSpec = MonteCarloCommand.ParseShard(r.GetValue(shard));
+            string? fingerprint = shardSpec.Count > 1
+                ? ShardHeader.FingerprintOf(
+                    sweepFilePath is null ? [InputFile.Sha256(netlistPath, "netlist")]
+                                          : [InputFile.Sha256(netlistPath, "netlist"), InputFile.Sha256(sweepFilePath, "sweep")],
+                    overrides, plan.Sweep, Enumerable.Range(0, plan.Outputs.Length).Select(plan.OutputLabel), precisionText)
+                : null;
+            int code = SweepOutput.RunToCsv(io, be, plan, outPath, r.GetValue(chunk), shardSpec, fingerprint);
             if (code == 0 && figure is not null)
                 io.Err.WriteLine($"figure -> {PlotCommand.ForSweep(Plotting.ResultTable.Load(outPath)).Save(figure)}");
             return code;

@@ -34,20 +34,7 @@ public static class ThermalCommand
     }
 
     internal static void WriteCsv(ThermalTrace trace, string path, CliIO io)
-    {
-        if (path == "-") { trace.WriteCsv(io.Out); return; }
-        try
-        {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
-            trace.WriteCsv(w);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PhotonicException($"cannot write '{path}': {e.Message}");
-        }
-    }
+        => PhotonicSolver.IO.ResultStream.WriteAll(path, "temperature CSV", io.Out, trace.WriteCsv);
 
     private static void Summary(TextWriter w, ThermalNetwork net, ThermalTrace trace, bool steady, string path)
     {

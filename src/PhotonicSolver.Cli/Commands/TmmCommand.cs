@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using PhotonicSolver.IO;
 using PhotonicSolver.Kernels;
 using PhotonicSolver.Sweep;
 using PhotonicSolver.Tmm;
@@ -65,10 +66,9 @@ public static class TmmCommand
         var header = new List<string> { "wl_um", "angle_deg", "pol" };
         header.AddRange(spec.Parameters.Select(p => p.Parameter.Name));
         header.AddRange(["R", "T", "A", "r.re", "r.im", "t.re", "t.im"]);
-        TextWriter writer = outPath == "-" ? io.Out : OpenFile(outPath);
-        using var cts = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
-        Console.CancelKeyPress += onCancel;
+        using var file = ResultStream.Create(outPath, "thin-film CSV", io.Out);
+        var writer = file.Text;
+        using var streaming = Interrupts.Streaming();
         long written = 0;
         try
         {
@@ -94,38 +94,19 @@ public static class TmmCommand
                 }
                 writer.Write(sb); sb.Clear();
                 written = start + count;
-            }, device, progress: progress, cancel: cts.Token);
+            }, device, progress: progress, cancel: Interrupts.Token);
             progress?.Finish();
-            writer.Flush();
+            file.Commit();
             if (outPath != "-")
                 io.Err.WriteLine($"{spec.PointCount} points × {spec.Stack.Layers.Count} layers on {device?.Name ?? "cpu"} in {elapsed.TotalSeconds:F2} s -> {outPath}");
             return 0;
         }
         catch (OperationCanceledException)
         {
-            writer.Write($"# TRUNCATED: run interrupted after {written} of {spec.PointCount} points\n");
-            writer.Flush();
+            writer.Write(ResultStream.TruncatedLine(written, spec.PointCount, "points"));
+            file.Commit();
             io.Err.WriteLine($"interrupted: wrote {written} of {spec.PointCount} points to {outPath}; the file ends with a '# TRUNCATED' line");
             return CliIO.Interrupted;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-            if (outPath != "-") writer.Dispose();
-        }
-    }
-
-    internal static TextWriter OpenFile(string path)
-    {
-        try
-        {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            return new StreamWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20), new UTF8Encoding(false), 1 << 20);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PhotonicException($"cannot write '{path}': {e.Message}");
         }
     }
 

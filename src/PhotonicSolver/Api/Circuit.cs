@@ -96,8 +96,8 @@ public sealed class Circuit
         if (Touchstone.PortsFromExtension(path) != Ports.Count)
             throw new PhotonicException($"'{path}': the circuit has {Ports.Count} ports, so the Touchstone file must be named .s{Ports.Count}p");
         var d = SParameters(wl);
-        using var w = new StreamWriter(path, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
-        Touchstone.Write(w, d.PortNames, d.WavelengthsUm, d.S, "Hz", convention, [$"PhotonicSolver export of {Source}"]);
+        ResultStream.WriteAll(path, "Touchstone file", null,
+                              w => Touchstone.Write(w, d.PortNames, d.WavelengthsUm, d.S, "Hz", convention, [$"PhotonicSolver export of {Source}"]));
         return Path.GetFullPath(path);
     }
 

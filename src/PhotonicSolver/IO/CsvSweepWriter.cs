@@ -9,34 +9,28 @@ namespace PhotonicSolver.IO;
 /// <summary>
 /// Writes a sweep as CSV: one row per point. Columns: wl_um, then every other swept parameter by its dotted
 /// name (outermost first), then for each (out, in) pair T.out.in (|S|², linear), re.out.in and im.out.in.
-/// An interrupted run ends with a line "# TRUNCATED: ..." so the file says it is incomplete.
+/// An interrupted run ends with a line "# TRUNCATED: ..." so the file says it is incomplete. A file opened with
+/// <see cref="Create"/> becomes visible at <see cref="End"/> (atomic rename); disposed before that, it is dropped.
 /// </summary>
 public sealed class CsvSweepWriter : ISweepSink, IDisposable
 {
     private readonly TextWriter _writer;
     private readonly bool _ownsWriter;
+    private readonly ResultStream? _file;
     private EvaluationPlan _plan = null!;
     private int[] _axisOrder = [];
     private readonly StringBuilder _sb = new(1 << 16);
 
     public CsvSweepWriter(TextWriter writer, bool ownsWriter = true) { _writer = writer; _ownsWriter = ownsWriter; }
 
-    /// <summary>Opens a CSV file, or <paramref name="stdout"/> (default Console.Out) for "-".</summary>
+    private CsvSweepWriter(ResultStream file) { _file = file; _writer = file.Text; _ownsWriter = false; }
+
+    /// <summary>Opens a CSV file through the shared <see cref="ResultStream"/>, or <paramref name="stdout"/> for "-".</summary>
     public static CsvSweepWriter Create(string path, TextWriter? stdout = null)
-    {
-        if (path == "-") return new CsvSweepWriter(stdout ?? Console.Out, ownsWriter: false);
-        try
-        {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20);
-            return new CsvSweepWriter(new StreamWriter(stream, new UTF8Encoding(false), 1 << 20));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PhotonicException($"cannot write '{path}': {e.Message}");
-        }
-    }
+        => new(ResultStream.Create(path, "sweep CSV", stdout));
+
+    /// <summary>An optional first line, '#'-prefixed (a shard's fingerprint), written before the header.</summary>
+    public string? Preamble { get; set; }
 
     /// <summary>Column name of an axis: wl → wl_um, others by dotted name.</summary>
     public static string AxisColumn(string axis) => axis == FlatCircuit.WavelengthKey ? "wl_um" : axis;
@@ -47,6 +41,7 @@ public sealed class CsvSweepWriter : ISweepSink, IDisposable
         var axes = plan.Sweep.Axes;
         // wl first, then the other axes in order.
         _axisOrder = Enumerable.Range(0, axes.Count).OrderBy(a => axes[a].Name == FlatCircuit.WavelengthKey ? 0 : 1).ThenBy(a => a).ToArray();
+        if (Preamble is not null) { _writer.Write(Preamble); _writer.Write('\n'); }
         var cols = new List<string>();
         if (!axes.Any(a => a.Name == FlatCircuit.WavelengthKey)) cols.Add("wl_um");
         cols.AddRange(_axisOrder.Select(a => AxisColumn(axes[a].Name)));
@@ -102,13 +97,15 @@ public sealed class CsvSweepWriter : ISweepSink, IDisposable
     public void End(bool truncated, long written)
     {
         if (truncated)
-            _writer.Write($"# TRUNCATED: run interrupted after {written} of {_plan.PointCount} points\n");
+            _writer.Write(ResultStream.TruncatedLine(written, _plan.PointCount, "points"));
         _writer.Flush();
+        _file?.Commit();
     }
 
     public void Dispose()
     {
-        if (_ownsWriter) _writer.Dispose();
+        if (_file is not null) _file.Dispose();
+        else if (_ownsWriter) _writer.Dispose();
         else _writer.Flush();
     }
 }

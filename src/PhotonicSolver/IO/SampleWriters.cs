@@ -9,29 +9,13 @@ namespace PhotonicSolver.IO;
 /// <summary>Opens the per-sample writer for a path by its extension (.parquet or .csv).</summary>
 public static class SampleWriters
 {
+    /// <summary>Opens the sample file through the shared <see cref="ResultStream"/>; <see cref="ISampleSink.End"/> commits it.</summary>
     public static ISampleSink Create(string path)
     {
         string ext = Path.GetExtension(path).ToLowerInvariant();
-        return ext switch
-        {
-            ".parquet" => new ParquetSampleWriter(Open(path)),
-            ".csv" => new CsvSampleWriter(new StreamWriter(Open(path), new UTF8Encoding(false), 1 << 20)),
-            _ => throw new PhotonicException($"--out '{path}': per-sample output is .parquet or .csv"),
-        };
-    }
-
-    private static FileStream Open(string path)
-    {
-        try
-        {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            return new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, 1 << 20);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PhotonicException($"cannot write '{path}': {e.Message}");
-        }
+        if (ext is not (".parquet" or ".csv")) throw new PhotonicException($"--out '{path}': per-sample output is .parquet or .csv");
+        var file = ResultStream.Create(path, ext == ".parquet" ? "sample Parquet" : "sample CSV");
+        return ext == ".parquet" ? new ParquetSampleWriter(file.Stream, file) : new CsvSampleWriter(file.Text, file);
     }
 
     /// <summary>Column names: sample, the parameter columns, the spec names, pass, nan; an error if two coincide.</summary>
@@ -53,8 +37,11 @@ public static class SampleWriters
 /// varied parameter and every metric (double, NaN kept), pass and nan (bool). The file's key-value metadata holds
 /// the provenance (netlist hash, sweep spec, seed, backend, precision, version, run id).
 /// </summary>
-public sealed class ParquetSampleWriter(Stream stream) : ISampleSink
+public sealed class ParquetSampleWriter(Stream stream, ResultStream? file = null) : ISampleSink
 {
+    /// <summary>The metadata key an interrupted run adds: "true: N of M samples".</summary>
+    public const string TruncatedKey = "truncated";
+
     private ParquetWriter? _writer;
     private DataField<long> _sample = null!;
     private DataField<double>[] _parameters = [], _metrics = [];
@@ -97,17 +84,25 @@ public sealed class ParquetSampleWriter(Stream stream) : ISampleSink
         }
     }
 
-    public void End()
+    public void End(bool truncated = false, long written = 0, long total = 0)
     {
-        _writer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (_writer is null) return;
+        if (truncated)
+            _writer.CustomMetadata = new Dictionary<string, string>(_writer.CustomMetadata)
+            {
+                [TruncatedKey] = string.Create(CultureInfo.InvariantCulture, $"true: run interrupted after {written} of {total} samples"),
+            };
+        _writer.DisposeAsync().AsTask().GetAwaiter().GetResult(); // writes the footer
         _writer = null;
         stream.Flush();
+        file?.Commit();
     }
 
+    /// <summary>Without <see cref="End"/> (an error), the file is dropped and any earlier one kept.</summary>
     public void Dispose()
     {
-        End();
-        stream.Dispose();
+        if (file is null) { End(); stream.Dispose(); }
+        else file.Dispose();
     }
 }
 
@@ -115,7 +110,7 @@ public sealed class ParquetSampleWriter(Stream stream) : ISampleSink
 /// Per-sample results as CSV: '#'-prefixed metadata lines first (read with pandas' comment='#'), then a header
 /// sample, parameters..., metrics..., pass, nan and one row per sample (shortest round-trip numbers, 1/0 flags).
 /// </summary>
-public sealed class CsvSampleWriter(TextWriter writer) : ISampleSink
+public sealed class CsvSampleWriter(TextWriter writer, ResultStream? file = null) : ISampleSink
 {
     private int _parameters, _metrics;
     private readonly StringBuilder _sb = new(1 << 16);
@@ -155,7 +150,16 @@ public sealed class CsvSampleWriter(TextWriter writer) : ISampleSink
         _sb.Clear();
     }
 
-    public void End() => writer.Flush();
+    public void End(bool truncated = false, long written = 0, long total = 0)
+    {
+        if (truncated) writer.Write(ResultStream.TruncatedLine(written, total, "samples"));
+        writer.Flush();
+        file?.Commit();
+    }
 
-    public void Dispose() => writer.Dispose();
+    public void Dispose()
+    {
+        if (file is null) writer.Dispose();
+        else file.Dispose();
+    }
 }

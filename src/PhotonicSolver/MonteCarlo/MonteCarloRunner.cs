@@ -42,7 +42,8 @@ public interface ISampleSink : IDisposable
     void Begin(IReadOnlyList<string> parameterColumns, IReadOnlyList<string> metricColumns, IReadOnlyList<KeyValuePair<string, string>> metadata);
     /// <summary>Samples [first, first + count): parameters[s·P + p], metrics[s·M + m], passed[s], nan[s].</summary>
     void Write(long firstSample, int count, double[] parameters, double[] metrics, bool[] passed, bool[] nan);
-    void End();
+    /// <summary>Ends the file; <paramref name="truncated"/> when the run stopped early after <paramref name="written"/> of <paramref name="total"/> samples.</summary>
+    void End(bool truncated = false, long written = 0, long total = 0);
 }
 
 /// <summary>
@@ -134,9 +135,11 @@ public static class MonteCarloRunner
         var tables = new ChunkTables(deviceSetup, chunk);
         var samples = sink is null ? null : new SampleBuffers(chunk, nCols);
         var (levels, keys, chunkMin, chunkMax) = (new int[nSpecs], new long[nSpecs], new double[nSpecs], new double[nSpecs]);
+        bool truncated = false;
         for (long s0 = first; s0 < end; s0 += chunk)
         {
-            options.Cancel.ThrowIfCancellationRequested();
+            // An interrupt stops between chunks: the statistics and the sample file then hold exactly [first, s0).
+            if (options.Cancel.IsCancellationRequested) { truncated = true; break; }
             int count = (int)Math.Min(chunk, end - s0);
             device.Measure((s0 - first) * W, s0, count, tables);
 
@@ -189,10 +192,11 @@ public static class MonteCarloRunner
             }
             options.Progress?.Report(new SweepProgress(s0 + count - first, end - first, clock.Elapsed));
         }
-        sink?.End();
+        sink?.End(truncated, stats.Samples, end - first);
 
         return new MonteCarloSummary
         {
+            Truncated = truncated,
             Seed = variation.Seed,
             TotalSamples = variation.Samples,
             Shard = job.ShardCount > 1 ? (job.ShardIndex, job.ShardCount) : null,

@@ -22,6 +22,8 @@ public sealed class MonteCarloSummary
     public (int Index, int Count)? Shard { get; init; }
     /// <summary>Hash of everything that determines the samples (circuit, wavelengths, variation, specs): shards merge only with equal ids.</summary>
     public required string RunId { get; init; }
+    /// <summary>True when the run was interrupted: the statistics cover only [FirstSample, EndSample) of its range.</summary>
+    public bool Truncated { get; init; }
     public required IReadOnlyList<SpecDefinition> Specs { get; init; }
     public required IReadOnlyList<ParameterInfo> Parameters { get; init; }
     public required MonteCarloStatistics Statistics { get; init; }
@@ -35,18 +37,12 @@ public sealed class MonteCarloSummary
     // -------------------------------------------------------------------------------------------------------------
     // Writing
 
-    public void Write(string path)
+    /// <summary>Writes the summary through the shared result stream ("-": <paramref name="stdout"/>).</summary>
+    public void Write(string path, TextWriter? stdout = null)
     {
-        try
-        {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            File.WriteAllText(path, ToJson(), new UTF8Encoding(false));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PhotonicException($"cannot write '{path}': {e.Message}");
-        }
+        using var file = IO.ResultStream.Create(path, "summary JSON", stdout);
+        file.Text.Write(ToJson());
+        file.Commit();
     }
 
     public string ToJson()
@@ -109,6 +105,7 @@ public sealed class MonteCarloSummary
             w.WriteEndObject();
         }
         w.WriteString("run_id", RunId);
+        if (Truncated) w.WriteBoolean("truncated", true);
         w.WriteStartObject("metadata");
         foreach (var (k, v) in Metadata) w.WriteString(k, v);
         w.WriteEndObject();
@@ -227,10 +224,10 @@ public sealed class MonteCarloSummary
 
     public static MonteCarloSummary Read(string path)
     {
-        if (!File.Exists(path)) throw new PhotonicException($"summary file not found: {path}");
+        var bytes = IO.InputFile.ReadAllBytes(path, "summary");
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var doc = JsonDocument.Parse(bytes);
             return FromJson(doc.RootElement);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -284,6 +281,7 @@ public sealed class MonteCarloSummary
             TotalSamples = root.GetProperty("total_samples").GetInt64(),
             Shard = shard,
             RunId = root.GetProperty("run_id").GetString()!,
+            Truncated = root.TryGetProperty("truncated", out var tr) && tr.ValueKind == JsonValueKind.True,
             Specs = specs,
             Parameters = root.GetProperty("parameters").EnumerateArray().Select(p => new ParameterInfo(
                 p.GetProperty("name").GetString()!, p.GetProperty("dist").GetString()!, OptNum(p.GetProperty("mean")),
@@ -352,6 +350,9 @@ public sealed class MonteCarloSummary
     {
         if (shards.Count == 0) throw new PhotonicException("merge: no summaries given");
         var first = shards[0];
+        foreach (var (path, s) in shards)
+            if (s.Truncated)
+                throw new PhotonicException($"merge: {path} is truncated (the run was interrupted after samples [{s.Statistics.FirstSample}, {s.Statistics.EndSample})); rerun {(s.Shard is { } sh ? $"shard {sh.Index}/{sh.Count}" : "it")}");
         foreach (var (path, s) in shards)
             if (s.RunId != first.Summary.RunId)
                 throw new PhotonicException($"merge: {path} is from a different run than {first.Path} (run_id {s.RunId} vs {first.Summary.RunId}: netlist, wavelengths, variation, seed or specs differ)");

@@ -57,7 +57,7 @@ public static class McHelpers
             for (int s = 0; s < count; s++)
                 Rows.Add((first + s, parameters.AsSpan(s * np, np).ToArray(), metrics.AsSpan(s * nm, nm).ToArray(), passed[s], nan[s]));
         }
-        public void End() { }
+        public void End(bool truncated = false, long written = 0, long total = 0) { }
         public void Dispose() { }
     }
 
