@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using PhotonicSolver.IO;
 using PhotonicSolver.Packaging;
 
 namespace PhotonicSolver.Cli.Commands;
@@ -41,11 +42,13 @@ public static class PackagingCommand
             string? figure = r.GetValue(plot);
             string? placementsPath = r.GetValue(placements);
             string input = r.GetValue(file)!;
-            foreach (var p in new[] { outPath, figure, placementsPath })
-                if (p is not null && p != "-" && SamePath(p, input)) throw new PhotonicException($"'{p}' is the input file; choose another output path");
             if (figure is not null && !Plotting.Figure.Extensions.Contains(Path.GetExtension(figure).ToLowerInvariant()))
                 throw new PhotonicException($"--plot {figure}: the figure is .png or .svg");
             var sys = PackagingSystem.Load(input);
+            // Refuse an output over any input (the system file, the files it names) before the analysis, not after it.
+            foreach (var p in new[] { outPath, figure, placementsPath })
+                if (p is not null && p != "-" && RunFiles.InputAt(p) is { } inFile)
+                    throw new PhotonicException($"refusing to write '{p}': it is one of this run's inputs ('{inFile}'); choose another output path");
             using var be = BackendChoice.Create(r.GetValue(backend)!, io);
             var result = PackagingAnalysis.Run(sys, be);
             WriteText(outPath, io, w => WriteTable(w, result));
@@ -68,8 +71,6 @@ public static class PackagingCommand
         }));
         return cmd;
     }
-
-    private static bool SamePath(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
 
     private static string F(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : double.IsNaN(v) ? "" : v > 0 ? "inf" : "-inf";
 
@@ -170,21 +171,6 @@ public static class PackagingCommand
         ];
     }
 
-    /// <summary>Every file this command writes goes through here (one place to switch to the shared result stream).</summary>
-    private static void WriteText(string path, CliIO io, Action<TextWriter> write)
-    {
-        if (path == "-") { write(io.Out); return; }
-        try
-        {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            string tmp = path + ".tmp" + Environment.ProcessId;
-            using (var w = new StreamWriter(tmp, false, new UTF8Encoding(false), 1 << 16)) write(w);
-            File.Move(tmp, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PhotonicException($"cannot write '{path}': {e.Message}");
-        }
-    }
+    /// <summary>A text result through the shared result stream (atomic, never over an input; "-" is standard output).</summary>
+    private static void WriteText(string path, CliIO io, Action<TextWriter> write) => ResultStream.WriteAll(path, "packaging CSV", io.Out, write);
 }

@@ -94,8 +94,11 @@ public class PackagingCliTests
     {
         string path = PackagingTests.SmallSystem();
         string before = File.ReadAllText(path);
-        CliRunner.AssertInputError(CliRunner.Run("packaging", path, "--out", path), "is the input file");
+        CliRunner.AssertInputError(CliRunner.Run("packaging", path, "--out", path), "one of this run's inputs");
         Assert.Equal(before, File.ReadAllText(path));
+        // A file the system names (here the thermal network) is an input too.
+        string net = Path.Combine(Path.GetDirectoryName(path)!, "network.yaml");
+        CliRunner.AssertInputError(CliRunner.Run("packaging", path, "--out", "t.csv", "--placements", net), "one of this run's inputs");
         string outPath = Path.Combine(Path.GetDirectoryName(path)!, "keep.csv");
         File.WriteAllText(outPath, "old");
         CliRunner.AssertInputError(RunSystem(t => t + "\nfoo: 1\n", outPath), "unknown key");
