@@ -140,7 +140,7 @@ public static class PackagingCommand
             var q = byPower[^1];
             string dsp = p.Option.Dsp ? string.Create(inv, $"a module DSP ({p.DspPjPerBit:F2})") : "no module DSP";
             powerWhy = string.Create(inv, $"{byPower[1].Option.Name} next at {byPower[1].TotalPjPerBit:F2}; its {p.ElectricalLengthMm:F0} mm of copper ")
-                     + string.Create(inv, $"({p.ElectricalLossDb:F1} dB at Nyquist) needs only a {p.SerDesName} SerDes ({p.SerDesPjPerBit:F2} pJ/bit) and {dsp}, ")
+                     + string.Create(inv, $"({p.ElectricalLossDb:F1} dB at Nyquist) needs only the {p.SerDesName} SerDes class ({p.SerDesPjPerBit:F2} pJ/bit) and {dsp}, ")
                      + string.Create(inv, $"where {q.Option.Name} ({q.ElectricalLengthMm:F0} mm, {q.ElectricalLossDb:F1} dB) pays {q.SerDesName} {q.SerDesPjPerBit:F2}")
                      + (q.DspPjPerBit > 0 ? string.Create(inv, $" + DSP {q.DspPjPerBit:F2}") : "") + " pJ/bit";
         }
@@ -154,7 +154,7 @@ public static class PackagingCommand
             var a = m.Optics; var b = q.Optics;
             var terms = new (string Name, double Win, double Other)[]
             {
-                ("laser power at the worst time (dBm)", a.LaserPowerDbm[a.WorstIndex], b.LaserPowerDbm[b.WorstIndex]),
+                ("laser output at the worst time (dBm)", a.LaserPowerDbm[a.WorstIndex], b.LaserPowerDbm[b.WorstIndex]),
                 ("ring filter loss at the worst time (dB)", -a.RingLossDb[a.WorstIndex], -b.RingLossDb[b.WorstIndex]),
                 ("fiber-attach loss, median link (dB)", -a.AttachLossMedianDb, -b.AttachLossMedianDb),
                 ("ELS fiber and connector loss (dB)", -a.ElsLossDb, -b.ElsLossDb),
@@ -162,7 +162,7 @@ public static class PackagingCommand
             };
             var t = terms.MaxBy(t => t.Win - t.Other);
             marginWhy = string.Create(inv, $"{q.Option.Name} next at {b.MarginMedianWorstDb:F2} dB; the {t.Name} differs most ({Math.Abs(t.Win):F2} vs {Math.Abs(t.Other):F2}); ")
-                      + string.Create(inv, $"its laser peaks at {a.LaserTMaxC:F1} °C vs {b.LaserTMaxC:F1} °C");
+                      + string.Create(inv, $"laser peak {a.LaserTMaxC:F1} °C vs {b.LaserTMaxC:F1} °C");
         }
         return
         [
