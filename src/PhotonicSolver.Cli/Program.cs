@@ -59,6 +59,7 @@ public static class Program
             GratingCommand.Create(io),
             MonteCarloCommand.Create(io),
             MergeCommand.Create(io),
+            PackagingCommand.Create(io),
         };
         // One resource limit for every command (IO.ResourceGuard): the memory a grid, corner set, histogram or row
         // table may take. Refusals name it; the default is half the memory available to the process.

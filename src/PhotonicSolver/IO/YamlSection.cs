@@ -46,6 +46,9 @@ public sealed class YamlSection
 
     public bool Has(string key) => TryGetNode(key, out _);
 
+    /// <summary>The keys of this mapping, in file order (for sections whose keys are names the user chooses).</summary>
+    public IEnumerable<string> Keys => _node.Children.Keys.Select(k => (k as YamlScalarNode)?.Value ?? "");
+
     private bool TryGetNode(string key, out YamlNode node) => _node.Children.TryGetValue(new YamlScalarNode(key), out node!);
 
     /// <summary>Rejects keys not in <paramref name="allowed"/>, naming the ones that are.</summary>
