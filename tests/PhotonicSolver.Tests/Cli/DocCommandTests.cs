@@ -44,6 +44,7 @@ public class DocCommandTests
                 if (!m.Success || line.Contains('$')) continue;
                 var args = m.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 if (args[0] == "bench") continue;
+                if (string.Join(' ', args).Contains("--backend cuda", StringComparison.Ordinal)) continue; // needs a GPU node (docs/cluster.md)
                 string? shown = k + 1 < lines.Length && lines[k + 1].TrimStart().StartsWith('#') ? lines[k + 1].Trim() : null;
                 yield return (args, shown);
             }

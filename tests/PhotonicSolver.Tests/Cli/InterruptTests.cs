@@ -33,37 +33,14 @@ public class InterruptTests
     }
 
     [Theory]
-    [InlineData("-INT", 130)]
-    [InlineData("-TERM", 143)]
-    public async Task ASignalLeavesAValidTruncatedSweepCsv(string signal, int exitCode)
-    {
-        if (!OperatingSystem.IsLinux()) return; // the signals below use kill(1)
-        string outPath = CliRunner.TempFile("interrupted.csv");
-        var (code, err) = await Interrupt(signal, outPath, 2_000_000, "sweep", CliRunner.Example("ring_all_pass.yaml"),
-            "--wl", "1.5:1.6:300000000", "--pairs", "through:in", "--backend", "cpu", "--chunk-points", "200000", "--out", outPath);
-        Assert.Equal(exitCode, code);
-        Assert.Contains("interrupted: wrote", err);
-        var lines = File.ReadAllLines(outPath);
-        Assert.Equal("wl_um,T.through.in,re.through.in,im.through.in", lines[0]);
-        Assert.StartsWith("# TRUNCATED: run interrupted after ", lines[^1]);
-        // Every data row is complete (4 columns), and their count is the number the trailer states.
-        Assert.All(lines[1..^1], l => Assert.Equal(4, l.Split(',').Length));
-        long stated = long.Parse(lines[^1].Split(' ')[5]);
-        Assert.Equal(stated, lines.Length - 2);
-        Assert.True(stated < 300_000_000);
-        Assert.DoesNotContain(Directory.GetFiles(Path.GetDirectoryName(outPath)!, ".*"), f => f.EndsWith(".tmp") || f.EndsWith(".lock"));
-    }
-
-    [Theory]
     [InlineData("-INT", 130, ".csv")]
-    [InlineData("-TERM", 143, ".parquet")]
     public async Task AnInterruptedMonteCarloMarksItsSamplesAndSummaryTruncatedAndMergeRefusesThem(string signal, int exitCode, string ext)
     {
         if (!OperatingSystem.IsLinux()) return;
         string samples = CliRunner.TempFile("samples" + ext);
         string summary = Path.Combine(Path.GetDirectoryName(samples)!, "summary.json");
         var (code, err) = await Interrupt(signal, samples, 300_000, "montecarlo", CliRunner.Example("montecarlo/mzi.yaml"),
-            "--sweep-file", CliRunner.Example("montecarlo/mzi_mc.yaml"), "--samples", "2000000000", "--chunk-samples", "4096",
+            "--sweep-file", CliRunner.Example("montecarlo/mzi_mc.yaml"), "--samples", "20000000", "--chunk-samples", "4096",
             "--backend", "cpu", "--summary", summary, "--out", samples);
         Assert.True(code == exitCode, err);
         Assert.Contains("truncated", err);
@@ -71,12 +48,12 @@ public class InterruptTests
         using var doc = JsonDocument.Parse(File.ReadAllBytes(summary));
         Assert.True(doc.RootElement.GetProperty("truncated").GetBoolean());
         long covered = doc.RootElement.GetProperty("samples").GetInt64();
-        Assert.InRange(covered, 1, 2_000_000_000 - 1);
+        Assert.InRange(covered, 1, 20_000_000 - 1);
 
         if (ext == ".csv")
         {
             var lines = File.ReadAllLines(samples);
-            Assert.Equal($"# TRUNCATED: run interrupted after {covered} of 2000000000 samples", lines[^1]);
+            Assert.Equal($"# TRUNCATED: run interrupted after {covered} of 20000000 samples", lines[^1]);
             Assert.Equal(covered, lines.Count(l => l.Length > 0 && char.IsAsciiDigit(l[0])));
         }
         else

@@ -72,7 +72,7 @@ public class PackagingCliTests
     public void NegativeLengthAndNonNumberAreRefused()
     {
         CliRunner.AssertInputError(RunSystem(t => t.Replace("length_mm: 300", "length_mm: -5")), "bad.yaml:", "length_mm");
-        CliRunner.AssertInputError(RunSystem(t => t.Replace("ports: 512", "ports: many")), "bad.yaml:", "ports", "not a finite number");
+        CliRunner.AssertInputError(RunSystem(t => t.Replace("ports: 512", "ports: many")), "bad.yaml:", "ports", "is not a number");
     }
 
     [Fact]
