@@ -15,7 +15,7 @@ public static class GpuProofCommand
     {
         var backend = new Option<string>("--backend") { Description = "The backend to prove: auto (default: CUDA, then OpenCL), cuda, opencl, or ilgpu-cpu (CI).", DefaultValueFactory = _ => "auto" };
         var small = new Option<bool>("--small") { Description = "CI sizes: a few thousand points per case; proves the kernels and the report, not the speed." };
-        var output = new Option<string?>("--out") { Description = "Write the Markdown block to this file (default: stdout)." };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the Markdown block to this file (default: stdout)." };
         var cmd = new Command("gpu-proof", "Check every kernel against the cpu backend and time fp64/fp32; prints a Markdown block for RESULTS.md.") { backend, small, output };
         cmd.SetAction(r => io.Guard(() =>
         {

@@ -34,6 +34,11 @@ public static class YamlText
         {
             throw new PhotonicException($"{source}:{e.Start.Line}:{e.Start.Column}: malformed YAML: {Clean(e.Message)}", e);
         }
+        catch (ArgumentException e)
+        {
+            // YamlDotNet's representation model refuses some event sequences (e.g. a stray directive) this way.
+            throw new PhotonicException($"{source}:{UnclosedFlow(text) ?? "1:1"}: malformed YAML: {e.Message}", e);
+        }
         catch (InvalidOperationException e)
         {
             // YamlDotNet's scanner fails this way, without a position, on some unclosed flow collections

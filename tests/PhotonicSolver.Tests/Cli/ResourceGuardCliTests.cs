@@ -69,14 +69,14 @@ public class ResourceGuardCliTests
     public void LaserRowTableBeyondTheMemoryLimitNamesTheLimitAndTheFlag()
     {
         // 1e5 × 1e5 = 1e10 rows of a table built in memory: refused whatever the machine, with the flag to raise it.
-        var r = RunRefused("l.csv", "laser", Example("lasers", "dfb_quarter_wave.yaml"), "--temp", "0:80:100000", "--current", "0:100:100000");
+        var r = RunRefused("l.csv", "laser", Example("lasers", "dfb_quarter_wave.yaml"), "--temperature", "0:80:100000", "--current", "0:100:100000");
         CliRunner.AssertInputError(r, "laser operating table", "10,000,000,000 rows", "--max-memory");
     }
 
     [Fact]
     public void MaxMemoryFlagChangesTheLimitForEveryCommand()
     {
-        string[] args = ["laser", Example("lasers", "dfb_quarter_wave.yaml"), "--temp", "20:30:40", "--current", "10:20:40"];
+        string[] args = ["laser", Example("lasers", "dfb_quarter_wave.yaml"), "--temperature", "20:30:40", "--current", "10:20:40"];
         var small = RunRefused("l.csv", [.. args, "--max-memory", "16K"]);
         CliRunner.AssertInputError(small, "1,600 rows", "16 KiB", "--max-memory");
         string ok = CliRunner.TempFile("ok.csv");
@@ -174,7 +174,7 @@ public class ResourceGuardCliTests
     {
         // The window 1.535–1.575 µm holds the ring's features; a laser at 1.60 µm used to report a perfect lock.
         var r = RunRefused("lock.csv", "drift", "lock", Example("thermal", "ring_filter.yaml"), "--pair", "drop:in", "--peak",
-                           "--wl", "1.535:1.575:4001", "--ambient", "20,40", "--laser-wl", "1.60", "--laser-fixed-C", "25",
+                           "--wl", "1.535:1.575:4001", "--temperature", "20,40", "--laser-wl", "1.60", "--laser-fixed", "25",
                            "--heater-on", "h1", "--r-th", "5", "--backend", "cpu");
         CliRunner.AssertInputError(r, "laser wavelength 1.6 µm", "at 20 °C ambient", "outside the searched window", "1.535", "1.575", "--wl");
     }
