@@ -113,7 +113,7 @@ public static class MergeCommand
 
     private static bool EndsWithNewline(string path)
     {
-        using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var f = InputFile.OpenRead(path, "shard");
         if (f.Length == 0) return false;
         f.Seek(-1, SeekOrigin.End);
         return f.ReadByte() == '\n';
