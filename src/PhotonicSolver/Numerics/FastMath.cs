@@ -101,9 +101,7 @@ public static class FastMath
     {
         // Beyond the Cody–Waite range, reduce exactly in turns first so the result stays on the unit circle.
         if (Math.Abs(x) >= SinCosHugeArgument && double.IsFinite(x)) x = TwoPi * FracTurns(x * InvTwoPi);
-        SinCos(new F64(x), out F64 s, out F64 c);
-        sin = s.V;
-        cos = c.V;
+        SinCosReduced(x, out sin, out cos);
     }
 
     private static void SinCosReduced(double x, out double sin, out double cos)
